@@ -1,0 +1,98 @@
+"""Read the ``content/`` folder into validated schema objects.
+
+The layout is fixed so that a coach always knows where a thing lives::
+
+    content/course.yml        the course, module order, next steps
+    content/modules/<id>.yml  one file per module
+    content/pipeline.yml      the pipeline steps
+    content/questions.yml     the question bank
+    content/messages.yml      message templates
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .errors import Location, Problem
+from .load import Loaded, SourceMap, display_path, load_yaml_file
+from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
+from .validate import validate_document
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """A validated file and where its values came from."""
+
+    value: M
+    source: SourceMap
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """Every validated content file, before cross-references are checked."""
+
+    course: Document[CourseFile]
+    modules: tuple[Document[ModuleFile], ...]
+    pipeline: Document[PipelineFile]
+    questions: Document[QuestionBankFile]
+    messages: Document[MessagesFile]
+
+
+def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
+    """Load and validate every content file; all problems together."""
+    content = root / "content"
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return None, [
+            Problem(
+                Location(display_path(content, root)),
+                "the content folder is missing",
+                hint="run coursegen from the project folder, or pass --root",
+            )
+        ]
+
+    def read(path: Path, model: type[M]) -> Document[M] | None:
+        shown = display_path(path, root)
+        if not path.is_file():
+            problems.append(Problem(Location(shown), "this file is missing"))
+            return None
+        loaded, found = load_yaml_file(path, shown)
+        problems.extend(found)
+        if loaded is None:
+            return None
+        return _validated(loaded, model, problems)
+
+    course = read(content / "course.yml", CourseFile)
+    pipeline = read(content / "pipeline.yml", PipelineFile)
+    questions = read(content / "questions.yml", QuestionBankFile)
+    messages = read(content / "messages.yml", MessagesFile)
+    module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
+    modules = [read(path, ModuleFile) for path in module_paths]
+    if course is None or pipeline is None or questions is None or messages is None:
+        return None, problems
+    if any(module is None for module in modules):
+        return None, problems
+    return Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages), problems
+
+
+def _validated(
+    loaded: Loaded, model: type[M], problems: list[Problem]
+) -> Document[M] | None:
+    if not isinstance(loaded.data, dict):
+        problems.append(
+            Problem(
+                loaded.source.locate(()),
+                "expected a mapping (key: value pairs) at the top of the file",
+                hint="start the file with keys such as 'title:'",
+            )
+        )
+        return None
+    value, found = validate_document(loaded, model)
+    problems.extend(found)
+    return Document(value, loaded.source) if value is not None else None

@@ -1,0 +1,264 @@
+"""Load YAML safely, keeping the file, line and column of every value.
+
+PyYAML composes the node graph (aliases stay shared nodes, so composing an alias
+bomb is cheap); we then construct plain Python values ourselves so that we can
+reject duplicate keys, bound alias expansion and remember where each value was.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem, YamlPath
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 1_000_000
+"""Larger files are refused: a curriculum file is a few kilobytes."""
+
+MAX_VALUES = 200_000
+"""Upper bound on values constructed from one file, aliases expanded."""
+
+MAX_DEPTH = 64
+
+_BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """What a scalar looked like in the file, for messages about its type."""
+
+    raw: str
+    quoted: bool
+
+
+@dataclass
+class SourceMap:
+    """Where every value of one loaded file came from."""
+
+    file: str
+    locations: dict[YamlPath, Location] = field(default_factory=dict)
+    scalars: dict[YamlPath, Scalar] = field(default_factory=dict)
+    keys: dict[YamlPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: YamlPath) -> Location:
+        """The location of ``path``, or of its nearest ancestor that exists."""
+        for end in range(len(path), -1, -1):
+            found = self.locations.get(path[:end])
+            if found is not None:
+                return found
+        return Location(self.file)
+
+    def locate_key(self, path: YamlPath) -> Location:
+        """The location of the key that names ``path`` (for unknown keys)."""
+        return self.keys.get(path) or self.locate(path)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded YAML document with its source map."""
+
+    data: Any
+    source: SourceMap
+
+
+class _Limit(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as shown in messages: relative to the project when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_yaml_file(path: Path, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
+    """Read and parse one YAML file; problems instead of exceptions."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(Location(shown_as), f"cannot read the file: {exc.strerror}")]
+    return load_yaml_bytes(raw, shown_as)
+
+
+def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
+    """Parse YAML bytes into plain data plus a source map."""
+    start = Location(shown_as, 1, 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                start,
+                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                hint="split it into several files or remove pasted material",
+            )
+        ]
+    if b"\x00" in raw:
+        return None, [
+            Problem(start, "this is a binary file, not YAML text", hint="check the file name")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                Location(shown_as, line, 1),
+                "the file is not UTF-8 text",
+                hint="save it as UTF-8 in your editor",
+            )
+        ]
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        return None, [
+            Problem(
+                Location(shown_as, line, len(tab.group(1)) + 1),
+                "a tab is used for indentation; YAML only allows spaces",
+                hint="replace the tab with spaces (most editors: 'convert indentation to spaces')",
+            )
+        ]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, shown_as)]
+    except yaml.YAMLError as exc:  # unmarked errors are rare; keep the message
+        return None, [Problem(start, f"YAML could not be read: {exc}")]
+    if node is None:
+        return None, [
+            Problem(start, "the file is empty", hint="add content or delete the file")
+        ]
+    builder = _Builder(shown_as)
+    try:
+        data = builder.build(node, ())
+    except _Limit as limit:
+        return None, [limit.problem]
+    return Loaded(data, builder.source), builder.problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
+    problem = (exc.problem or "invalid YAML").strip()
+    hint = "check the indentation and quoting on this line and the one before"
+    if "mapping values are not allowed" in problem:
+        problem = "a colon ':' appears where YAML does not expect one"
+        hint = "put text that contains ': ' in quotes"
+    elif "found character" in problem and "cannot start any token" in problem:
+        hint = "put text that starts with this character in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = "a key needs a colon after it, or a long text needs quotes"
+    elif problem.startswith("found undefined alias"):
+        hint = "define the anchor (&name) before using it (*name)"
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    return Problem(loc, f"YAML syntax error: {problem}{context}", hint=hint)
+
+
+class _Builder:
+    """Construct Python values from a node graph, recording positions."""
+
+    def __init__(self, shown_as: str) -> None:
+        self.source = SourceMap(shown_as)
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.shown_as = shown_as
+
+    def _loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.shown_as, mark.line + 1, mark.column + 1)
+
+    def _tick(self, node: yaml.Node, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Limit(
+                Problem(
+                    self._loc(node),
+                    f"the file expands to more than {MAX_VALUES:,} values "
+                    "(aliases that repeat aliases?)",
+                    hint="use fewer or smaller anchors (&) and aliases (*)",
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise _Limit(
+                Problem(self._loc(node), f"values are nested more than {MAX_DEPTH} levels deep")
+            )
+
+    def build(self, node: yaml.Node, path: YamlPath) -> Any:
+        self._tick(node, len(path))
+        self.source.locations.setdefault(path, self._loc(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Location] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    Problem(
+                        self._loc(key_node),
+                        "merge keys ('<<') are not supported",
+                        path,
+                        hint="write the keys out in full",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(self._loc(key_node), "a key must be plain text", path)
+                )
+                continue
+            key = str(self._scalar(key_node, None))
+            key_loc = self._loc(key_node)
+            if key in seen:
+                first = seen[key]
+                self.problems.append(
+                    Problem(
+                        key_loc,
+                        f"duplicate key '{key}' (first defined at line {first.line})",
+                        path,
+                        hint="remove one of the two, or rename it",
+                    )
+                )
+                continue
+            seen[key] = key_loc
+            child = (*path, key)
+            self.source.keys[child] = key_loc
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath | None) -> Any:
+        quoted = node.style in ("'", '"', "|", ">")
+        if path is not None:
+            self.source.scalars[path] = Scalar(node.value, quoted)
+        tag = node.tag
+        value = node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in ("yes", "true", "on", "y")
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            constructor = yaml.SafeLoader.yaml_constructors[tag]
+            return constructor(yaml.SafeLoader(""), node)
+        # Timestamps, binary and unknown tags all arrive as text: the schema decides.
+        return value
+
+
+def looks_like_bool_word(scalar: Scalar | None) -> bool:
+    """True when an unquoted scalar is one YAML reads as true/false."""
+    return scalar is not None and not scalar.quoted and scalar.raw.lower() in _BOOL_WORDS

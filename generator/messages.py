@@ -1,0 +1,111 @@
+"""Plain-language wording for schema errors.
+
+pydantic reports ``string_type`` or ``extra_forbidden``; a coach needs "expected
+text, found the number 2024; put it in quotes". The table below is the one place
+that wording lives.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from .load import Scalar, looks_like_bool_word
+
+
+def describe(value: Any) -> str:
+    """Name a found value in a message: ``the number 3``, ``a list``…"""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint, or an empty string when nothing is close."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return ""
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (key: value pairs)",
+    "model_type": "a mapping (key: value pairs)",
+    "model_attributes_type": "a mapping (key: value pairs)",
+    "float_type": "a number",
+    "float_parsing": "a number",
+}
+
+
+def explain(
+    kind: str, value: Any, ctx: dict[str, Any], scalar: Scalar | None, fallback: str
+) -> tuple[str, str]:
+    """Turn one pydantic error into (message, hint)."""
+    if kind == "string_type" and looks_like_bool_word(scalar):
+        assert scalar is not None
+        return (
+            f"expected text, found '{scalar.raw}', which YAML reads as the yes/no value "
+            f"{str(value).lower()}",
+            f"put it in quotes: \"{scalar.raw}\"",
+        )
+    if kind in _EXPECTED:
+        hint = ""
+        if kind == "string_type" and isinstance(value, int | float):
+            hint = f"put it in quotes: \"{scalar.raw if scalar else value}\""
+        elif kind == "list_type" and isinstance(value, str):
+            hint = "start each item on its own line with '- '"
+        return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
+    if kind == "missing":
+        return "a required key is missing", "add it (see `coursegen schema` for what it holds)"
+    if kind in ("string_too_short", "too_short"):
+        least = ctx.get("min_length", 1)
+        if kind == "string_too_short":
+            return "this text is empty", "write something here or remove the key"
+        return f"needs at least {least} item{'s' if least != 1 else ''}", ""
+    if kind == "string_too_long":
+        return f"this text is longer than {ctx.get('max_length')} characters", "shorten it"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} items", ""
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "a-z0-9" in pattern and "-" in pattern:
+            return (
+                f"'{value}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'secure-meeting'",
+            )
+        if pattern.startswith("^[a-z]{2}"):
+            return f"'{value}' is not a language code", "use a code such as 'en', 'es' or 'fr'"
+        return f"'{value}' does not have the expected form", ""
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
+    if kind == "enum":
+        return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
+    if kind == "value_error":
+        return str(ctx.get("error", fallback)), ""
+    if kind == "union_tag_invalid":
+        return (
+            f"unknown type {describe(ctx.get('tag'))}",
+            f"use one of {ctx.get('expected_tags')}",
+        )
+    if kind == "union_tag_not_found":
+        return "this item has no 'type'", f"add 'type:' with one of {ctx.get('expected_tags', '')}"
+    return fallback, ""

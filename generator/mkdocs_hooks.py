@@ -1,0 +1,69 @@
+"""MkDocs hooks so that ``mkdocs build`` and ``mkdocs serve`` at the project root
+work on the default edition (or on ``COURSEGEN_EDITION``).
+
+The hook regenerates the edition's pages before every build, then takes the
+generated configuration (site name, theme, navigation) in place of the root
+``mkdocs.yml`` placeholders. Serving watches content/, editions/, worksheets/
+and the templates.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from .build import DEFAULT_EDITION, prepare_docs
+from .errors import ContentError
+from .write import build_root
+
+_TAKEN = (
+    "site_name",
+    "site_description",
+    "docs_dir",
+    "use_directory_urls",
+    "theme",
+    "nav",
+    "markdown_extensions",
+    "mdx_configs",
+    "extra_css",
+    "extra_javascript",
+    "extra",
+)
+_WATCHED = ("content", "editions", "worksheets", "templates")
+
+
+def _root(config: Any) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _edition() -> str:
+    return os.environ.get("COURSEGEN_EDITION", DEFAULT_EDITION)
+
+
+def on_config(config: Any) -> Any:
+    root = _root(config)
+    edition = _edition()
+    try:
+        docs_dir = prepare_docs(root, edition)
+    except ContentError as exc:
+        raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
+    generated = load_config(str(docs_dir / "mkdocs.yml"))
+    for key in _TAKEN:
+        config[key] = generated[key]
+    if not os.environ.get("COURSEGEN_SERVING"):
+        config["site_dir"] = str(build_root(root) / edition / "site")
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    root = _root(config)
+    for name in _WATCHED:
+        if (root / name).is_dir():
+            server.watch(str(root / name))
+    server.watch(str(Path(__file__).parent / "templates"))
+    server.watch(str(Path(__file__).parent / "assets"))
+    return server

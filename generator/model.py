@@ -1,0 +1,162 @@
+"""The resolved course: ordered, numbered, with a page and anchor for every id.
+
+Everything a renderer needs is computed here, so templates never number, sort
+or look anything up.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .curriculum import Curriculum
+from .schema import (
+    CallToAction,
+    CourseFile,
+    MessagesFile,
+    MessageTemplate,
+    ModuleFile,
+    PipelineFile,
+    QuestionBankFile,
+    QuestionCategory,
+    Step,
+)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which edition is being built, and what it changes in the furniture."""
+
+    slug: str = "default"
+    brand: str = ""
+    """Coach or organisation name; empty for the neutral default edition."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an id lives: a page and an optional anchor on it."""
+
+    page: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class ModulePage:
+    """A module with its number, page and the toolkit items it uses."""
+
+    number: int
+    module: ModuleFile
+    page: str
+    steps: tuple[Step, ...]
+    categories: tuple[QuestionCategory, ...]
+    templates: tuple[MessageTemplate, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"Module {self.number}: {self.module.title}"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the site navigation; ``children`` for a section."""
+
+    title: str
+    page: str = ""
+    children: tuple[NavEntry, ...] = ()
+
+
+HOME_PAGE = "index.md"
+PIPELINE_PAGE = "pipeline.md"
+QUESTIONS_PAGE = "questions.md"
+MESSAGES_PAGE = "messages.md"
+
+
+@dataclass(frozen=True)
+class Course:
+    """The whole course, ready to render."""
+
+    edition: Edition
+    info: CourseFile
+    next_steps: CallToAction
+    modules: tuple[ModulePage, ...]
+    pipeline: PipelineFile
+    questions: QuestionBankFile
+    messages: MessagesFile
+    targets: dict[str, Target]
+    nav: tuple[NavEntry, ...]
+
+    def link(self, ident: str, from_page: str) -> str:
+        """A relative link from one page to the place that defines ``ident``."""
+        target = self.targets[ident]
+        return relative_url(from_page, target.page, target.anchor)
+
+
+def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative URL between two Markdown pages as MkDocs publishes them."""
+    start = posixpath.dirname(from_page) or "."
+    html = to_page[: -len(".md")] + ".html"
+    rel = posixpath.relpath(html, start)
+    if to_page == from_page and anchor:
+        return f"#{anchor}"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
+    """Resolve a checked curriculum into the course model."""
+    edition = edition or Edition()
+    by_id = {doc.value.id: doc.value for doc in cur.modules}
+    steps = {step.id: step for step in cur.pipeline.value.steps}
+    categories = {c.id: c for c in cur.questions.value.categories}
+    templates = {t.id: t for t in cur.messages.value.templates}
+    modules = tuple(
+        ModulePage(
+            number=n,
+            module=by_id[ident],
+            page=f"modules/{ident}.md",
+            steps=tuple(steps[s] for s in by_id[ident].steps),
+            categories=tuple(categories[c] for c in by_id[ident].question_categories),
+            templates=tuple(templates[t] for t in by_id[ident].message_templates),
+        )
+        for n, ident in enumerate(cur.course.value.modules, start=1)
+    )
+    targets: dict[str, Target] = {}
+    for page in modules:
+        targets[page.module.id] = Target(page.page)
+        for section in page.module.sections:
+            targets[section.id] = Target(page.page, section.id)
+        for pair in page.module.example_pairs:
+            targets[pair.id] = Target(page.page, pair.id)
+    for step in cur.pipeline.value.steps:
+        targets[step.id] = Target(PIPELINE_PAGE, step.id)
+    for category in cur.questions.value.categories:
+        targets[category.id] = Target(QUESTIONS_PAGE, category.id)
+        for question in category.questions:
+            targets[question.id] = Target(QUESTIONS_PAGE, question.id)
+    for template in cur.messages.value.templates:
+        targets[template.id] = Target(MESSAGES_PAGE, template.id)
+    nav = (
+        NavEntry("Home", HOME_PAGE),
+        NavEntry(
+            "Modules",
+            children=tuple(NavEntry(f"{m.number}. {m.module.title}", m.page) for m in modules),
+        ),
+        NavEntry(
+            "Toolkit",
+            children=(
+                NavEntry(cur.pipeline.value.title, PIPELINE_PAGE),
+                NavEntry(cur.questions.value.title, QUESTIONS_PAGE),
+                NavEntry(cur.messages.value.title, MESSAGES_PAGE),
+            ),
+        ),
+    )
+    return Course(
+        edition=edition,
+        info=cur.course.value,
+        next_steps=cur.course.value.next_steps,
+        modules=modules,
+        pipeline=cur.pipeline.value,
+        questions=cur.questions.value,
+        messages=cur.messages.value,
+        targets=targets,
+        nav=nav,
+    )

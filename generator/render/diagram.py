@@ -1,0 +1,73 @@
+"""The pipeline diagram: an inline SVG drawn from the steps (no Mermaid, no CDN).
+
+The steps run top to bottom, one box each, with an arrow from the last back to
+the first, because the pipeline repeats for every new contact. A vertical layout
+stays readable at phone width; every box links to its step on the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..schema import Step
+
+WIDTH = 400
+BOX_X = 16
+BOX_W = 316
+BOX_H = 52
+GAP = 26
+TOP = 12
+LOOP_X = 368
+
+
+def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat_label: str) -> str:
+    """SVG markup for the pipeline; one line per element, no blank lines."""
+    count = len(steps)
+    height = TOP * 2 + count * BOX_H + (count - 1) * GAP
+    names = "; ".join(f"{i}. {step.title}" for i, step in enumerate(steps, start=1))
+    desc = f"{names}; then {repeat_label.lower()}"
+    lines = [
+        f'<svg class="cg-pipeline__svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="cg-pipeline-title cg-pipeline-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="cg-pipeline-title">{escape(title)}</title>',
+        f'<desc id="cg-pipeline-desc">{escape(desc)}</desc>',
+        "<defs>",
+        '<marker id="cg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse">',
+        '<path d="M0 0L10 5L0 10z" class="cg-pipeline__head"/>',
+        "</marker>",
+        "</defs>",
+    ]
+    centre = BOX_X + BOX_W // 2
+    for i, step in enumerate(steps):
+        y = TOP + i * (BOX_H + GAP)
+        mid = y + BOX_H // 2
+        lines += [
+            f'<a href="#{escape(step.id)}" class="cg-pipeline__step">',
+            f'<rect x="{BOX_X}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10"/>',
+            f'<circle cx="{BOX_X + 28}" cy="{mid}" r="15" class="cg-pipeline__num"/>',
+            f'<text x="{BOX_X + 28}" y="{mid + 5}" text-anchor="middle" '
+            f'class="cg-pipeline__numtext">{i + 1}</text>',
+            f'<text x="{BOX_X + 56}" y="{mid + 5}" class="cg-pipeline__label">'
+            f"{escape(step.short)}</text>",
+            "</a>",
+        ]
+        if i < count - 1:
+            lines.append(
+                f'<line x1="{centre}" y1="{y + BOX_H + 2}" x2="{centre}" '
+                f'y2="{y + BOX_H + GAP - 3}" class="cg-pipeline__arrow" '
+                'marker-end="url(#cg-arrow)"/>'
+            )
+    first_mid = TOP + BOX_H // 2
+    last_mid = TOP + (count - 1) * (BOX_H + GAP) + BOX_H // 2
+    right = BOX_X + BOX_W
+    lines += [
+        f'<path d="M{right + 2} {last_mid}H{LOOP_X}V{first_mid}H{right + 6}" '
+        'class="cg-pipeline__loop" marker-end="url(#cg-arrow)"/>',
+        f'<text x="{LOOP_X + 10}" y="{(first_mid + last_mid) // 2}" '
+        f'transform="rotate(-90 {LOOP_X + 10} {(first_mid + last_mid) // 2})" '
+        f'text-anchor="middle" class="cg-pipeline__repeat">{escape(repeat_label)}</text>',
+        "</svg>",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,142 @@
+"""Render the course model into the Markdown pages and assets of an MkDocs site.
+
+Pure: takes the model, returns ``{relative path: bytes}``; writes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import (
+    HOME_PAGE,
+    MESSAGES_PAGE,
+    PIPELINE_PAGE,
+    QUESTIONS_PAGE,
+    Course,
+    relative_url,
+)
+from ..ui import load_strings
+from .diagram import render_pipeline_svg
+from .mkdocs_config import render_mkdocs_config
+from .text import TextRenderer, heading, mark_placeholders
+
+PAGES_DIR = "pages"
+ASSETS = ("coursegen.css",)
+
+OutputFiles = dict[str, bytes]
+Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
+
+_RENDERERS: list[Renderer] = []
+
+
+def register(renderer: Renderer) -> Renderer:
+    """Add a renderer whose files join the site (quizzes, worksheets…)."""
+    _RENDERERS.append(renderer)
+    return renderer
+
+
+def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """Jinja environment; a template in an override folder wins by name."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs]
+    loaders.append(jinja2.PackageLoader("generator", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading anchors look like "{#id}", which is Jinja's comment syntax.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["heading"] = heading
+    env.filters["placeholders"] = mark_placeholders
+    env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False)))
+    return env
+
+
+def page_context(course: Course, page: str) -> dict[str, Any]:
+    """What every page template receives."""
+
+    def resolve(ident: str) -> str | None:
+        return course.link(ident, page) if ident in course.targets else None
+
+    return {
+        "course": course,
+        "ui": load_strings(course.info.language),
+        "text": TextRenderer(resolve),
+        "link": lambda ident: course.link(ident, page),
+        "page_link": lambda target: relative_url(page, target),
+        "pages": {
+            "home": HOME_PAGE,
+            "pipeline": PIPELINE_PAGE,
+            "questions": QUESTIONS_PAGE,
+            "messages": MESSAGES_PAGE,
+        },
+        "cta": course.next_steps,
+    }
+
+
+def render_page(
+    env: jinja2.Environment, template: str, course: Course, page: str, **extra: Any
+) -> bytes:
+    """One Markdown page, rendered from its template."""
+    context = page_context(course, page) | extra
+    return env.get_template(template).render(context).encode("utf-8")
+
+
+def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
+    """Every file of the MkDocs project for this course (``mkdocs.yml`` included)."""
+    files: OutputFiles = {}
+
+    def add(page: str, template: str, **extra: Any) -> None:
+        files[f"{PAGES_DIR}/{page}"] = render_page(env, template, course, page, **extra)
+
+    add(HOME_PAGE, "site/home.md.j2", slot="home")
+    for module_page in course.modules:
+        add(
+            module_page.page,
+            "site/module.md.j2",
+            entry=module_page,
+            module=module_page.module,
+            slot=module_page.module.id,
+        )
+    ui = load_strings(course.info.language)
+    diagram = render_pipeline_svg(course.pipeline.steps, course.pipeline.title, ui["repeat"])
+    add(PIPELINE_PAGE, "site/pipeline.md.j2", diagram=Markup(diagram))
+    add(
+        QUESTIONS_PAGE,
+        "site/questions.md.j2",
+        tag_labels=course.questions.tags,
+    )
+    add(MESSAGES_PAGE, "site/messages.md.j2")
+    for name in ASSETS:
+        files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
+    for renderer in _RENDERERS:
+        files.update(renderer(course, env))
+    files["mkdocs.yml"] = render_mkdocs_config(
+        course, _assets_ending(files, ".css"), _assets_ending(files, ".js")
+    )
+    return dict(sorted(files.items()))
+
+
+def _asset(name: str) -> bytes:
+    return (resources.files("generator") / "assets" / name).read_bytes()
+
+
+def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
+    prefix = f"{PAGES_DIR}/"
+    return sorted(
+        p[len(prefix) :]
+        for p in files
+        if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
+    )

@@ -1,0 +1,99 @@
+"""Markdown from YAML, rendered to HTML that can never run a script.
+
+Course text is converted here, not by MkDocs, with raw HTML switched off: a
+``<script>`` typed by a coach comes out as visible text. Links are checked too:
+``[text](@id)`` becomes a relative link to the thing with that id, and only web,
+mail and relative addresses survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+Resolver = Callable[[str], str | None]
+
+
+class _LinkGuard(Treeprocessor):
+    """Resolve ``@id`` links; drop unsafe ones; turn images into their alt text."""
+
+    def __init__(self, md: markdown.Markdown, resolve: Resolver) -> None:
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    index = list(parent).index(child)
+                    alt = etree.Element("span")
+                    alt.text = child.get("alt", "")
+                    alt.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, alt)
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if href.startswith("@"):
+                resolved = self.resolve(href[1:])
+                href = resolved if resolved is not None else ""
+            elif _SCHEME.match(href) and not href.lower().startswith(_SAFE_SCHEMES):
+                href = ""
+            if href:
+                link.set("href", href)
+            else:
+                link.attrib.pop("href", None)
+            if href.startswith(("http://", "https://")):
+                link.set("rel", "noopener")
+
+
+class TextRenderer:
+    """Render course text for one page (links resolve relative to it)."""
+
+    def __init__(self, resolve: Resolver) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        # Raw HTML is the one way a script could reach the page: switch it off.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.treeprocessors.register(_LinkGuard(self._md, resolve), "coursegen-links", 0)
+
+    def block(self, text: str) -> Markup:
+        """Render Markdown paragraphs, lists and tables."""
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+    def inline(self, text: str) -> Markup:
+        """Render a one-line text (emphasis and links) without a paragraph."""
+        out = str(self.block(text))
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            out = out[3:-4]
+        return Markup(out)
+
+    def message(self, text: str) -> Markup:
+        """Render a message template with its ``{placeholders}`` marked."""
+        return Markup(_PLACEHOLDER.sub(_mark, str(self.block(text))))
+
+
+def _mark(match: re.Match[str]) -> str:
+    return f'<mark class="cg-ph">{{{match.group(1)}}}</mark>'
+
+
+def mark_placeholders(text: str) -> Markup:
+    """Plain one-line text (a subject line) with placeholders marked."""
+    return Markup(_PLACEHOLDER.sub(_mark, html.escape(text)))
+
+
+def heading(text: str) -> Markup:
+    """Text safe to put in a Markdown heading or list item as literal text."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))

@@ -1,0 +1,256 @@
+"""The curriculum schema: what each YAML file under ``content/`` may contain.
+
+Every model is frozen and forbids unknown keys. Field docstrings become the
+descriptions in the JSON Schema that editors use for autocomplete
+(``coursegen schema``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+"""A lowercase identifier such as ``secure-meeting``: letters, digits and hyphens."""
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+"""One line of plain text, such as a title."""
+
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+"""Text with Markdown formatting; raw HTML is shown as text, never run."""
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+    )
+
+
+class CallToAction(Schema):
+    """The "next steps" block shown on the home page and after every module."""
+
+    title: Line
+    """Heading of the block, e.g. "Next steps"."""
+    body: Markdown
+    """What the learner can do next."""
+    email: Line | None = None
+    """Contact email shown as a mailto link."""
+    link_url: Line | None = None
+    """A booking or contact page (http or https)."""
+    link_label: Line | None = None
+    """Text of the link button; defaults to the URL."""
+
+
+class CourseFile(Schema):
+    """``content/course.yml``: the course as a whole."""
+
+    title: Line
+    """Course title, shown in the header and on the home page."""
+    subtitle: Line
+    """One-line promise under the title."""
+    audience: Markdown
+    """Who the course is for."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    """Language of the course text (ISO 639-1 code such as ``en``)."""
+    introduction: Markdown
+    """Opening text on the home page."""
+    outcomes: list[Line] = Field(min_length=1)
+    """What a learner can do after the course."""
+    modules: list[Id] = Field(min_length=1)
+    """Module ids in teaching order; each names a file in ``content/modules/``."""
+    next_steps: CallToAction
+    """The default call to action (a coach edition replaces it)."""
+
+
+class Section(Schema):
+    """A short titled part of a module's teaching text."""
+
+    id: Id
+    """Anchor of the section, unique within the course."""
+    title: Line
+    """Section heading."""
+    body: Markdown
+    """Teaching text. Link to another part of the course with ``[text](@id)``."""
+
+
+class Mistake(Schema):
+    """A common mistake and what to do instead."""
+
+    mistake: Line
+    """What people get wrong."""
+    instead: Markdown
+    """What to do instead."""
+
+
+class Analysis(Schema):
+    """The four dimensions every example is analysed on."""
+
+    tone: Line
+    """How the words sound to the listener."""
+    content: Line
+    """Who or what the words are about."""
+    outcome: Markdown
+    """The likely outcome of saying it this way."""
+    subtext: Line
+    """What the listener understands without being told."""
+
+
+class ExampleSide(Schema):
+    """One version of a message or line in an example pair."""
+
+    label: Line | None = None
+    """Heading for this side; defaults to the pair's standard labels."""
+    script: Markdown
+    """The words themselves, as the learner would say or send them."""
+    analysis: Analysis
+    """Tone, content, likely outcome and subtext of this version."""
+
+
+class ExamplePair(Schema):
+    """A weak and a strong way of handling the same moment, side by side."""
+
+    id: Id
+    """Identifier, unique within the course."""
+    title: Line
+    """Short name of the situation."""
+    scenario: Markdown
+    """The situation the learner is in."""
+    bad: ExampleSide
+    """The version that does not work (default label "Not an informational interview")."""
+    good: ExampleSide
+    """The version that works (default label "An informational interview")."""
+    lesson: Markdown
+    """What to take away from the contrast."""
+
+
+class ModuleFile(Schema):
+    """``content/modules/<id>.yml``: one module of the course."""
+
+    id: Id
+    """Module id; must match the file name and appear in ``course.yml`` ``modules``."""
+    title: Line
+    """Module title."""
+    summary: Markdown
+    """One or two sentences shown on the module card and at the top of the page."""
+    objectives: list[Line] = Field(min_length=1)
+    """What the learner will be able to do after the module."""
+    sections: list[Section] = Field(min_length=1)
+    """The teaching text, in order."""
+    example_pairs: list[ExamplePair] = []
+    """Contrasting examples analysed on the four dimensions."""
+    mistakes: list[Mistake] = []
+    """Common mistakes and their fixes."""
+    steps: list[Id] = []
+    """Pipeline steps this module teaches (ids from ``pipeline.yml``)."""
+    question_categories: list[Id] = []
+    """Question-bank categories this module uses (ids from ``questions.yml``)."""
+    message_templates: list[Id] = []
+    """Message templates this module uses (ids from ``messages.yml``)."""
+    key_points: list[Line] = Field(min_length=1)
+    """The module summary: what to remember."""
+
+
+class Step(Schema):
+    """One step of the informational-interview pipeline."""
+
+    id: Id
+    """Identifier, unique within the course."""
+    title: Line
+    """Step name, shown in the diagram."""
+    short: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    """A label of at most 40 characters for the pipeline diagram."""
+    why: Markdown
+    """Why this step matters."""
+    actions: list[Line] = Field(min_length=1)
+    """What to do, as a checklist."""
+    timing: Line | None = None
+    """When to do it, e.g. "follow up after 7 days"."""
+    tips: list[Line] = []
+    """Practical advice."""
+    pitfalls: list[Line] = []
+    """What goes wrong."""
+
+
+class PipelineFile(Schema):
+    """``content/pipeline.yml``: the steps that repeat for every contact."""
+
+    title: Line
+    """Page title."""
+    introduction: Markdown
+    """Text above the diagram."""
+    steps: list[Step] = Field(min_length=2)
+    """The steps in order; the last one leads back to the first."""
+
+
+class Question(Schema):
+    """An open-ended (or deliberately closed) question to ask."""
+
+    id: Id
+    """Identifier, unique within the course."""
+    text: Line
+    """The question as the learner would ask it."""
+    tags: list[Id] = []
+    """Tags from the bank's ``tags`` list (career stage, meeting length…)."""
+    probe: Line | None = None
+    """A follow-up to go deeper after the first answer."""
+    why: Line | None = None
+    """Why this question is worth asking."""
+    closed: bool = False
+    """True for closed questions that are still right (permission, confirmation)."""
+
+
+class QuestionCategory(Schema):
+    """A group of questions on one theme."""
+
+    id: Id
+    """Identifier, unique within the course."""
+    title: Line
+    """Category heading."""
+    introduction: Markdown | None = None
+    """When to use these questions."""
+    questions: list[Question] = Field(min_length=1)
+    """The questions, best first."""
+
+
+class QuestionBankFile(Schema):
+    """``content/questions.yml``: the question bank."""
+
+    title: Line
+    """Page title."""
+    introduction: Markdown
+    """How to use the bank."""
+    tags: dict[Id, Line] = Field(min_length=1)
+    """Tags questions may carry, with the label shown to learners."""
+    categories: list[QuestionCategory] = Field(min_length=1)
+    """Categories in the order of a conversation."""
+
+
+class MessageTemplate(Schema):
+    """A message the learner adapts, with ``{placeholders}``."""
+
+    id: Id
+    """Identifier, unique within the course."""
+    title: Line
+    """Name of the message."""
+    purpose: Markdown
+    """When and why to send it."""
+    subject: Line | None = None
+    """Email subject line, if any."""
+    body: Markdown
+    """The message text; ``{name}`` marks a placeholder."""
+    placeholders: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Line]
+    """Every placeholder used, with what to put there."""
+
+
+class MessagesFile(Schema):
+    """``content/messages.yml``: message templates."""
+
+    title: Line
+    """Page title."""
+    introduction: Markdown
+    """How to use the templates."""
+    templates: list[MessageTemplate] = Field(min_length=1)
+    """The templates, in the order they are used."""

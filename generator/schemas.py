@@ -1,0 +1,23 @@
+"""JSON Schemas of the YAML files, for editor autocomplete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "course": CourseFile,
+    "module": ModuleFile,
+    "pipeline": PipelineFile,
+    "questions": QuestionBankFile,
+    "messages": MessagesFile,
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file."""
+    schema = SCHEMAS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

@@ -1,0 +1,32 @@
+"""Interface strings: the words of the page furniture, per language.
+
+Course text comes from YAML; these are the labels around it (buttons, headings
+such as "Key points"). English is complete; other languages fall back to it
+key by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages with a shipped string table."""
+    folder = resources.files("generator") / "locales"
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml")))
+
+
+def load_strings(language: str) -> Mapping[str, str]:
+    """The string table for ``language``, completed from English."""
+    folder = resources.files("generator") / "locales"
+    base: dict[str, str] = yaml.safe_load((folder / f"{DEFAULT_LANGUAGE}.yml").read_text("utf-8"))
+    if language != DEFAULT_LANGUAGE:
+        extra = folder / f"{language}.yml"
+        if extra.is_file():
+            base = {**base, **yaml.safe_load(extra.read_text("utf-8"))}
+    return base

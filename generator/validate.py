@@ -1,0 +1,136 @@
+"""Check loaded YAML against the schema, reporting problems where they are.
+
+pydantic does the type checking; this module maps each of its errors back to the
+file, line and column of the offending value, and rewrites it in plain language.
+"""
+
+from __future__ import annotations
+
+import logging
+import types
+import typing
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, YamlPath
+from .load import Loaded
+from .messages import explain, suggest
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(
+    loaded: Loaded, model: type[M], prefix: YamlPath = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate one loaded document (or the part of it at ``prefix``)."""
+    data = loaded.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [
+            _problem(loaded, model, prefix, error) for error in exc.errors(include_url=False)
+        ]
+
+
+def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: Any) -> Problem:
+    source = loaded.source
+    loc = _data_path(loaded.data, prefix, tuple(error["loc"]))
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        owner = _model_at(model, error["loc"][:-1])
+        fields = sorted(owner.model_fields) if owner else []
+        hint = suggest(key, fields) or (f"allowed keys: {', '.join(fields)}" if fields else "")
+        return Problem(source.locate_key(loc), f"unknown key '{key}'", loc, hint)
+    if kind == "missing":
+        field = str(loc[-1])
+        return Problem(
+            source.locate(loc[:-1]),
+            f"the required key '{field}' is missing",
+            loc[:-1],
+            f"add '{field}:' here (see `coursegen schema` for what it holds)",
+        )
+    message, hint = explain(kind, value, ctx, source.scalars.get(loc), error["msg"])
+    return Problem(source.locate(loc), message, loc, hint)
+
+
+def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
+    """Keep the parts of a pydantic ``loc`` that exist in the YAML data.
+
+    pydantic inserts union tags and ``[key]`` markers; they name no YAML value.
+    """
+    path: list[str | int] = list(prefix)
+    node = data
+    for part in prefix:
+        node = node[part]
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part.startswith("["):
+            continue
+        elif isinstance(node, dict) and part not in node and not _is_tag(part):
+            path.append(part)  # a missing key: name it, the parent holds the position
+            node = None
+        else:
+            continue
+    return tuple(path)
+
+
+def _is_tag(part: Any) -> bool:
+    return isinstance(part, str) and ("-" in part or "[" in part) and part.islower()
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow field annotations along ``loc`` to the model that owns the last key."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, part)
+        if current is None:
+            return None
+    current = _unwrap(current, None)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(tp: Any, part: Any) -> Any:
+    """Step into ``tp`` by one loc part (field name, list index or union tag)."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(tp)[0], part)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        for option in options:
+            if isinstance(option, type) and issubclass(option, BaseModel):
+                tag = _tag_of(option)
+                if part is None or tag == part:
+                    return option if tag == part else _unwrap(option, part)
+                if isinstance(part, str) and part in option.model_fields:
+                    return _unwrap(option, part)
+        return _unwrap(options[0], part) if len(options) == 1 else None
+    if origin in (list, tuple):
+        return get_args(tp)[0] if isinstance(part, int) else tp
+    if origin is dict:
+        return get_args(tp)[1] if part is not None else tp
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if part is None:
+            return tp
+        field = tp.model_fields.get(str(part))
+        return field.annotation if field else None
+    return None if part is not None else tp
+
+
+def _tag_of(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("type")
+    if field is None or field.default is None:
+        return None
+    return str(field.default)
