@@ -53,9 +53,9 @@ class BuildResult:
 
 def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = False) -> Checked:
     """Load, validate and resolve the course; raise ContentError on problems."""
-    curriculum, problems = load_curriculum(root)
-    if curriculum is not None:
-        problems += validate_references(curriculum)
+    curriculum, sources, problems = load_curriculum(root)
+    if sources is not None:
+        problems += validate_references(sources)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)

@@ -44,10 +44,11 @@ class Reporter:
             self.stream.write(f"{message}\n")
         self.stream.flush()
 
-    def done(self, message: str) -> None:
+    def done(self, message: str = "") -> None:
+        """End the progress line; print ``message`` unless quiet."""
         if self.tty and not self.quiet:
             self.stream.write("\r\033[K")
-        if not self.quiet:
+        if message and not self.quiet:
             self.stream.write(f"{message}\n")
 
     def problems(self, problems: Sequence[Problem]) -> None:
@@ -124,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, reporter)
     except ContentError as exc:
-        reporter.done("")
+        reporter.done()
         reporter.problems(exc.problems)
         sys.stderr.write(exc.report().splitlines()[-1] + "\n")
         return EXIT_CONTENT
@@ -132,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"coursegen: {exc}\n")
         return EXIT_USAGE
     except CoursegenError as exc:
-        reporter.done("")
+        reporter.done()
         sys.stderr.write(f"coursegen: {exc}\n")
         return EXIT_CONTENT
     except KeyboardInterrupt:

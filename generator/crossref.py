@@ -1,6 +1,8 @@
 """Checks that span files: unique ids, references that resolve, placeholders.
 
-Runs after every file has passed the schema, so it can trust the shapes.
+These run on the loaded YAML values, not on validated models, so they still
+report what they can when a file also has schema errors: a coach sees every
+problem in one run. Every access is defensive for the same reason.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel
-
-from .curriculum import Curriculum, Document
+from .curriculum import Sources
 from .errors import Location, Problem, Severity, YamlPath
+from .load import Loaded
 from .messages import suggest
+from .schema import ID_PATTERN
+
+ID = re.compile(ID_PATTERN)
 
 LINK_REF = re.compile(r"\]\(@([^)\s]*)\)")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -29,19 +33,44 @@ class IdEntry:
 
     kind: str
     location: Location
-    path: YamlPath
 
 
-def collect_ids(cur: Curriculum) -> tuple[dict[str, IdEntry], list[Problem]]:
-    """Every id in the course, and an error for each one defined twice."""
-    found: dict[str, IdEntry] = {}
-    problems: list[Problem] = []
+def items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(index, mapping)`` for each mapping in the list ``data[key]``."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
 
-    def add(doc: Document[Any], path: YamlPath, kind: str, ident: str) -> None:
+
+def strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
+    """``(index, text)`` for each string in the list ``data[key]``."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield i, item
+
+
+class IdIndex:
+    """Every id in the course, recording the first definition of each."""
+
+    def __init__(self, incomplete: set[str]) -> None:
+        self.entries: dict[str, IdEntry] = {}
+        self.problems: list[Problem] = []
+        self.incomplete = incomplete
+        """Kinds of id whose defining file could not be read: references to
+        them are not checked, since the first error already explains why."""
+
+    def add(self, doc: Loaded, path: YamlPath, kind: str, item: dict[str, Any]) -> None:
+        ident = item.get("id")
+        if not isinstance(ident, str) or not ID.match(ident):
+            return
         where = doc.source.locate((*path, "id"))
-        if ident in found:
-            first = found[ident]
-            problems.append(
+        first = self.entries.get(ident)
+        if first is not None:
+            self.problems.append(
                 Problem(
                     where,
                     f"the id '{ident}' is already used by a {first.kind} at {first.location}",
@@ -50,93 +79,121 @@ def collect_ids(cur: Curriculum) -> tuple[dict[str, IdEntry], list[Problem]]:
                 )
             )
             return
-        found[ident] = IdEntry(kind, where, (*path, "id"))
+        self.entries[ident] = IdEntry(kind, where)
 
-    for doc in cur.modules:
-        module = doc.value
-        add(doc, (), "module", module.id)
-        for i, section in enumerate(module.sections):
-            add(doc, ("sections", i), "section", section.id)
-        for i, pair in enumerate(module.example_pairs):
-            add(doc, ("example_pairs", i), "example pair", pair.id)
-    for i, step in enumerate(cur.pipeline.value.steps):
-        add(cur.pipeline, ("steps", i), "pipeline step", step.id)
-    for i, category in enumerate(cur.questions.value.categories):
-        add(cur.questions, ("categories", i), "question category", category.id)
-        for j, question in enumerate(category.questions):
-            add(cur.questions, ("categories", i, "questions", j), "question", question.id)
-    for i, template in enumerate(cur.messages.value.templates):
-        add(cur.messages, ("templates", i), "message template", template.id)
-    return found, problems
+    def names(self, kind: str = "") -> list[str]:
+        return [k for k, entry in self.entries.items() if not kind or entry.kind == kind]
+
+    def check(self, doc: Loaded, path: YamlPath, ident: str, kind: str = "") -> list[Problem]:
+        """A problem if ``ident`` names no ``kind`` (or nothing at all when kind is empty)."""
+        entry = self.entries.get(ident)
+        if entry is not None and (not kind or entry.kind == kind):
+            return []
+        if (kind in self.incomplete) or (not kind and self.incomplete):
+            return []
+        names = self.names(kind)
+        if kind:
+            message = f"'{ident}' is not the id of any {kind}"
+            listed = ", ".join(sorted(names)[:12])
+            hint = suggest(ident, names) or (f"known {kind} ids: {listed}" if names else "")
+        else:
+            message = f"'{ident}' is not the id of anything in the course"
+            hint = suggest(ident, names) or "check the spelling against the id you mean"
+        return [Problem(doc.source.locate(path), message, path, hint)]
 
 
-def validate_references(cur: Curriculum) -> list[Problem]:
-    """All cross-file problems of a curriculum."""
-    ids, problems = collect_ids(cur)
-    problems += _check_module_order(cur, ids)
-    problems += _check_module_links(cur, ids)
-    problems += _check_tags(cur)
-    problems += _check_placeholders(cur)
-    problems += _check_contact(cur)
-    for doc in _documents(cur):
-        problems += check_text_links(doc, ids)
+def index_ids(src: Sources) -> IdIndex:
+    """Collect the ids of modules, sections, examples, steps, questions, templates."""
+    incomplete: set[str] = set()
+    if src.modules_incomplete:
+        incomplete |= {"module", "section", "example pair"}
+    if src.pipeline is None:
+        incomplete.add("pipeline step")
+    if src.questions is None:
+        incomplete |= {"question category", "question"}
+    if src.messages is None:
+        incomplete.add("message template")
+    index = IdIndex(incomplete)
+    for doc in src.modules:
+        data = doc.data
+        if isinstance(data, dict):
+            index.add(doc, (), "module", data)
+        for i, item in items(data, "sections"):
+            index.add(doc, ("sections", i), "section", item)
+        for i, item in items(data, "example_pairs"):
+            index.add(doc, ("example_pairs", i), "example pair", item)
+    if src.pipeline:
+        for i, item in items(src.pipeline.data, "steps"):
+            index.add(src.pipeline, ("steps", i), "pipeline step", item)
+    if src.questions:
+        for i, category in items(src.questions.data, "categories"):
+            index.add(src.questions, ("categories", i), "question category", category)
+            for j, item in items(category, "questions"):
+                index.add(src.questions, ("categories", i, "questions", j), "question", item)
+    if src.messages:
+        for i, item in items(src.messages.data, "templates"):
+            index.add(src.messages, ("templates", i), "message template", item)
+    return index
+
+
+def validate_references(src: Sources) -> list[Problem]:
+    """All cross-file problems of the loaded content."""
+    index = index_ids(src)
+    problems = list(index.problems)
+    problems += _check_module_order(src, index)
+    problems += _check_module_links(src, index)
+    problems += _check_tags(src)
+    problems += _check_placeholders(src)
+    if src.course is not None:
+        cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
+        problems += check_contact(src.course, ("next_steps",), cta)
+    for doc in _documents(src):
+        problems += check_text_links(doc, index)
     return problems
 
 
-def _documents(cur: Curriculum) -> Iterator[Document[Any]]:
-    yield cur.course
-    yield from cur.modules
-    yield cur.pipeline
-    yield cur.questions
-    yield cur.messages
+def _documents(src: Sources) -> Iterator[Loaded]:
+    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages):
+        if doc is not None:
+            yield doc
 
 
-def unknown_id(
-    doc: Document[Any], path: YamlPath, ident: str, kind: str, choices: dict[str, IdEntry]
-) -> Problem:
-    """The standard message for a reference to an id that does not exist."""
-    names = [k for k, entry in choices.items() if entry.kind == kind] if kind else list(choices)
-    label = kind or "anything"
-    hint = suggest(ident, names) or (
-        f"known {label} ids: {', '.join(sorted(names)[:12])}" if names else ""
-    )
-    return Problem(doc.source.locate(path), f"'{ident}' is not the id of any {label}", path, hint)
-
-
-def _check_module_order(cur: Curriculum, ids: dict[str, IdEntry]) -> list[Problem]:
-    problems = []
-    course = cur.course
-    seen: set[str] = set()
-    for i, ident in enumerate(course.value.modules):
-        if ident in seen:
-            problems.append(
-                Problem(
-                    course.source.locate(("modules", i)),
-                    f"the module '{ident}' is listed twice",
-                    ("modules", i),
-                    "list each module once",
+def _check_module_order(src: Sources, index: IdIndex) -> list[Problem]:
+    problems: list[Problem] = []
+    listed: set[str] = set()
+    course = src.course
+    if course is not None:
+        for i, ident in strings(course.data, "modules"):
+            if ident in listed:
+                problems.append(
+                    Problem(
+                        course.source.locate(("modules", i)),
+                        f"the module '{ident}' is listed twice",
+                        ("modules", i),
+                        "list each module once",
+                    )
                 )
-            )
-        seen.add(ident)
-        if ids.get(ident) is None or ids[ident].kind != "module":
-            problems.append(unknown_id(course, ("modules", i), ident, "module", ids))
-    for doc in cur.modules:
+            listed.add(ident)
+            problems += index.check(course, ("modules", i), ident, "module")
+    for doc in src.modules:
+        ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if not isinstance(ident, str):
+            continue
         stem = PurePosixPath(doc.source.file).stem
-        if doc.value.id != stem:
+        if ident != stem:
             problems.append(
                 Problem(
                     doc.source.locate(("id",)),
-                    f"the module id '{doc.value.id}' does not match its file name '{stem}'",
+                    f"the module id '{ident}' does not match its file name '{stem}'",
                     ("id",),
-                    f"rename the file to '{doc.value.id}.yml' or change the id",
+                    f"rename the file to '{ident}.yml' or change the id",
                 )
             )
-        if doc.value.id not in seen:
+        if course is not None and ident not in listed:
             problems.append(
                 Problem(
                     doc.source.locate(("id",)),
-                    f"the module '{doc.value.id}' is not listed in course.yml, so it is "
-                    "not published",
+                    f"the module '{ident}' is not listed in course.yml, so it is not published",
                     ("id",),
                     "add its id to 'modules:' in content/course.yml",
                     Severity.WARNING,
@@ -145,40 +202,45 @@ def _check_module_order(cur: Curriculum, ids: dict[str, IdEntry]) -> list[Proble
     return problems
 
 
-def _check_module_links(cur: Curriculum, ids: dict[str, IdEntry]) -> list[Problem]:
+_MODULE_LINKS = (
+    ("steps", "pipeline step"),
+    ("question_categories", "question category"),
+    ("message_templates", "message template"),
+)
+
+
+def _check_module_links(src: Sources, index: IdIndex) -> list[Problem]:
     problems = []
-    fields = (
-        ("steps", "pipeline step"),
-        ("question_categories", "question category"),
-        ("message_templates", "message template"),
-    )
-    for doc in cur.modules:
-        for name, kind in fields:
-            for i, ident in enumerate(getattr(doc.value, name)):
-                entry = ids.get(ident)
-                if entry is None or entry.kind != kind:
-                    problems.append(unknown_id(doc, (name, i), ident, kind, ids))
+    for doc in src.modules:
+        for name, kind in _MODULE_LINKS:
+            for i, ident in strings(doc.data, name):
+                problems += index.check(doc, (name, i), ident, kind)
     return problems
 
 
-def _check_tags(cur: Curriculum) -> list[Problem]:
-    doc = cur.questions
-    known = doc.value.tags
+def _check_tags(src: Sources) -> list[Problem]:
+    doc = src.questions
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    known = doc.data.get("tags")
+    known = known if isinstance(known, dict) else {}
     problems = []
-    for i, category in enumerate(doc.value.categories):
-        for j, question in enumerate(category.questions):
-            for k, tag in enumerate(question.tags):
-                if tag not in known:
-                    path: YamlPath = ("categories", i, "questions", j, "tags", k)
-                    hint = suggest(tag, known) or f"known tags: {', '.join(sorted(known))}"
-                    problems.append(
-                        Problem(
-                            doc.source.locate(path),
-                            f"the tag '{tag}' is not defined",
-                            path,
-                            hint + "; or add it under 'tags:' at the top of questions.yml",
-                        )
+    for i, category in items(doc.data, "categories"):
+        for j, question in items(category, "questions"):
+            for k, tag in strings(question, "tags"):
+                if tag in known:
+                    continue
+                path: YamlPath = ("categories", i, "questions", j, "tags", k)
+                close = suggest(tag, known)
+                hint = f"{close} Or add" if close else "add"
+                problems.append(
+                    Problem(
+                        doc.source.locate(path),
+                        f"the tag '{tag}' is not defined",
+                        path,
+                        f"{hint} it under 'tags:' at the top of questions.yml",
                     )
+                )
     return problems
 
 
@@ -187,29 +249,36 @@ def placeholders_in(text: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
-def _check_placeholders(cur: Curriculum) -> list[Problem]:
-    doc = cur.messages
+def _check_placeholders(src: Sources) -> list[Problem]:
+    doc = src.messages
+    if doc is None:
+        return []
     problems = []
-    for i, template in enumerate(doc.value.templates):
-        used: list[str] = []
+    for i, template in items(doc.data, "templates"):
+        described = template.get("placeholders")
+        described = described if isinstance(described, dict) else {}
+        used: set[str] = set()
         for field in ("subject", "body"):
-            text = getattr(template, field) or ""
+            text = template.get(field)
+            if not isinstance(text, str):
+                continue
             for name in placeholders_in(text):
-                used.append(name)
-                if name not in template.placeholders:
-                    path: YamlPath = ("templates", i, field)
-                    hint = suggest(name, template.placeholders) or (
-                        f"describe it under 'placeholders:' as '{name}: what to write'"
+                used.add(name)
+                if name in described:
+                    continue
+                path: YamlPath = ("templates", i, field)
+                hint = suggest(name, described) or (
+                    f"describe it under 'placeholders:' as '{name}: what to write'"
+                )
+                problems.append(
+                    Problem(
+                        doc.source.locate(path),
+                        f"the placeholder '{{{name}}}' is not described in 'placeholders'",
+                        path,
+                        hint,
                     )
-                    problems.append(
-                        Problem(
-                            doc.source.locate(path),
-                            f"the placeholder '{{{name}}}' is not described in 'placeholders'",
-                            path,
-                            hint,
-                        )
-                    )
-        for name in template.placeholders:
+                )
+        for name in described:
             if name not in used:
                 path = ("templates", i, "placeholders", name)
                 problems.append(
@@ -224,23 +293,26 @@ def _check_placeholders(cur: Curriculum) -> list[Problem]:
     return problems
 
 
-def check_contact(doc: Document[Any], path: YamlPath, cta: Any) -> list[Problem]:
+def check_contact(doc: Loaded, path: YamlPath, cta: Any) -> list[Problem]:
     """Links and emails in a call-to-action block must be well formed."""
+    if not isinstance(cta, dict):
+        return []
     problems = []
-    if cta.link_url is not None and not _URL.match(cta.link_url):
+    url, email = cta.get("link_url"), cta.get("email")
+    if isinstance(url, str) and not _URL.match(url):
         problems.append(
             Problem(
                 doc.source.locate((*path, "link_url")),
-                f"'{cta.link_url}' is not a web address",
+                f"'{url}' is not a web address",
                 (*path, "link_url"),
                 "use a full address starting with https://",
             )
         )
-    if cta.email is not None and not _EMAIL.match(cta.email):
+    if isinstance(email, str) and not _EMAIL.match(email):
         problems.append(
             Problem(
                 doc.source.locate((*path, "email")),
-                f"'{cta.email}' is not an email address",
+                f"'{email}' is not an email address",
                 (*path, "email"),
                 "write it as name@example.org",
             )
@@ -248,16 +320,9 @@ def check_contact(doc: Document[Any], path: YamlPath, cta: Any) -> list[Problem]
     return problems
 
 
-def _check_contact(cur: Curriculum) -> list[Problem]:
-    return check_contact(cur.course, ("next_steps",), cur.course.value.next_steps)
-
-
 def walk_text(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
-    """Every string inside a schema object, with its YAML path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk_text(getattr(value, name), (*path, name))
-    elif isinstance(value, list | tuple):
+    """Every string inside loaded YAML data, with its path."""
+    if isinstance(value, list):
         for i, item in enumerate(value):
             yield from walk_text(item, (*path, i))
     elif isinstance(value, dict):
@@ -267,12 +332,11 @@ def walk_text(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]
         yield path, value
 
 
-def check_text_links(doc: Document[Any], ids: dict[str, IdEntry]) -> list[Problem]:
+def check_text_links(doc: Loaded, index: IdIndex) -> list[Problem]:
     """``[text](@id)`` links must name an id that exists."""
     problems = []
-    for path, text in walk_text(doc.value):
+    for path, text in walk_text(doc.data):
         for match in LINK_REF.finditer(text):
             ident = match.group(1)
-            if ident not in ids:
-                problems.append(unknown_id(doc, path, ident, "", ids))
+            problems += index.check(doc, path, ident)
     return problems

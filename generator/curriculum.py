@@ -24,6 +24,8 @@ from .validate import validate_document
 
 M = TypeVar("M", bound=BaseModel)
 
+FIXED = ("course.yml", "pipeline.yml", "questions.yml", "messages.yml")
+
 
 @dataclass(frozen=True)
 class Document(Generic[M]):
@@ -31,6 +33,23 @@ class Document(Generic[M]):
 
     value: M
     source: SourceMap
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The loaded (not yet validated) content files, for checks across files.
+
+    Cross-file checks run on these plain values so that a schema error in one
+    file does not hide a duplicate id or a broken reference in another.
+    """
+
+    course: Loaded | None
+    modules: tuple[Loaded, ...]
+    pipeline: Loaded | None
+    questions: Loaded | None
+    messages: Loaded | None
+    modules_incomplete: bool = False
+    """True when a module file could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -44,18 +63,19 @@ class Curriculum:
     messages: Document[MessagesFile]
 
 
-def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
+def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list[Problem]]:
     """Load and validate every content file; all problems together."""
     content = root / "content"
     problems: list[Problem] = []
     if not content.is_dir():
-        return None, [
+        return None, None, [
             Problem(
                 Location(display_path(content, root)),
                 "the content folder is missing",
                 hint="run coursegen from the project folder, or pass --root",
             )
         ]
+    raw: dict[str, Loaded] = {}
 
     def read(path: Path, model: type[M]) -> Document[M] | None:
         shown = display_path(path, root)
@@ -66,6 +86,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
         problems.extend(found)
         if loaded is None:
             return None
+        if isinstance(loaded.data, dict):
+            raw[shown] = loaded
         return _validated(loaded, model, problems)
 
     course = read(content / "course.yml", CourseFile)
@@ -74,11 +96,21 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
     messages = read(content / "messages.yml", MessagesFile)
     module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
     modules = [read(path, ModuleFile) for path in module_paths]
+    shown = {name: display_path(content / name, root) for name in FIXED}
+    sources = Sources(
+        course=raw.get(shown["course.yml"]),
+        modules=tuple(raw[display_path(p, root)] for p in module_paths if display_path(p, root) in raw),
+        pipeline=raw.get(shown["pipeline.yml"]),
+        questions=raw.get(shown["questions.yml"]),
+        messages=raw.get(shown["messages.yml"]),
+        modules_incomplete=any(display_path(p, root) not in raw for p in module_paths),
+    )
     if course is None or pipeline is None or questions is None or messages is None:
-        return None, problems
+        return None, sources, problems
     if any(module is None for module in modules):
-        return None, problems
-    return Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages), problems
+        return None, sources, problems
+    curriculum = Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages)
+    return curriculum, sources, problems
 
 
 def _validated(

@@ -6,6 +6,7 @@ file, line and column of the offending value, and rewrites it in plain language.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import types
 import typing
@@ -32,9 +33,25 @@ def validate_document(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [
-            _problem(loaded, model, prefix, error) for error in exc.errors(include_url=False)
-        ]
+        errors = _without_misspelled(model, exc.errors(include_url=False))
+        return None, [_problem(loaded, model, prefix, error) for error in errors]
+
+
+def _without_misspelled(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """Drop "missing 'summary'" when the same mapping has an unknown 'summry'.
+
+    The unknown-key message already says "did you mean 'summary'?"; one typo
+    should read as one problem.
+    """
+    typos: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            owner = _model_at(model, parent)
+            if owner is not None:
+                close = difflib.get_close_matches(str(error["loc"][-1]), owner.model_fields, 1, 0.6)
+                typos.update((*parent, name) for name in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in typos)]
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: Any) -> Problem:

@@ -1,0 +1,79 @@
+"""Shared fixtures: scratch courses built in tmp_path, and the CLI run for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the expected output of golden cases from the current behaviour",
+    )
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run ``python -m generator`` as a user would, in ``cwd``."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def make_project(dest: Path, content: Path) -> Path:
+    """A scratch project: a copy of ``content`` plus the root mkdocs.yml and hooks."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content, dest / "content")
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    # The root mkdocs.yml names its hook file by a path relative to itself.
+    (dest / "generator").symlink_to(REPO / "generator", target_is_directory=True)
+    return dest
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A small course that uses every part of the schema."""
+    return make_project(tmp_path / "project", FIXTURES / "sample" / "content")
+
+
+@pytest.fixture
+def repo_content(tmp_path: Path) -> Path:
+    """A scratch project holding a copy of the shipped course."""
+    return make_project(tmp_path / "shipped", REPO / "content")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample course built once for the whole session (read-only)."""
+    root = make_project(tmp_path_factory.mktemp("built") / "project", FIXTURES / "sample" / "content")
+    result = run_cli("build", "--quiet", cwd=root)
+    assert result.code == 0, result.err
+    yield root / "build" / "default"
