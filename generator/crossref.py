@@ -176,9 +176,10 @@ def _check_module_order(src: Sources, index: IdIndex) -> list[Problem]:
             listed.add(ident)
             problems += index.check(course, ("modules", i), ident, "module")
     for doc in src.modules:
-        ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-        if not isinstance(ident, str):
+        found = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if not isinstance(found, str):
             continue
+        ident = found
         stem = PurePosixPath(doc.source.file).stem
         if ident != stem:
             problems.append(

@@ -68,13 +68,17 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
     content = root / "content"
     problems: list[Problem] = []
     if not content.is_dir():
-        return None, None, [
-            Problem(
-                Location(display_path(content, root)),
-                "the content folder is missing",
-                hint="run coursegen from the project folder, or pass --root",
-            )
-        ]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    Location(display_path(content, root)),
+                    "the content folder is missing",
+                    hint="run coursegen from the project folder, or pass --root",
+                )
+            ],
+        )
     raw: dict[str, Loaded] = {}
 
     def read(path: Path, model: type[M]) -> Document[M] | None:
@@ -99,7 +103,9 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
     shown = {name: display_path(content / name, root) for name in FIXED}
     sources = Sources(
         course=raw.get(shown["course.yml"]),
-        modules=tuple(raw[display_path(p, root)] for p in module_paths if display_path(p, root) in raw),
+        modules=tuple(
+            raw[display_path(p, root)] for p in module_paths if display_path(p, root) in raw
+        ),
         pipeline=raw.get(shown["pipeline.yml"]),
         questions=raw.get(shown["questions.yml"]),
         messages=raw.get(shown["messages.yml"]),
@@ -113,9 +119,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
     return curriculum, sources, problems
 
 
-def _validated(
-    loaded: Loaded, model: type[M], problems: list[Problem]
-) -> Document[M] | None:
+def _validated(loaded: Loaded, model: type[M], problems: list[Problem]) -> Document[M] | None:
     if not isinstance(loaded.data, dict):
         problems.append(
             Problem(

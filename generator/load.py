@@ -134,9 +134,7 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     except yaml.YAMLError as exc:  # unmarked errors are rare; keep the message
         return None, [Problem(start, f"YAML could not be read: {exc}")]
     if node is None:
-        return None, [
-            Problem(start, "the file is empty", hint="add content or delete the file")
-        ]
+        return None, [Problem(start, "the file is empty", hint="add content or delete the file")]
     builder = _Builder(shown_as)
     try:
         data = builder.build(node, ())
@@ -217,9 +215,7 @@ class _Builder:
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    Problem(self._loc(key_node), "a key must be plain text", path)
-                )
+                self.problems.append(Problem(self._loc(key_node), "a key must be plain text", path))
                 continue
             key = str(self._scalar(key_node, None))
             key_loc = self._loc(key_node)

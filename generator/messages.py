@@ -65,12 +65,12 @@ def explain(
         return (
             f"expected text, found '{scalar.raw}', which YAML reads as the yes/no value "
             f"{str(value).lower()}",
-            f"put it in quotes: \"{scalar.raw}\"",
+            f'put it in quotes: "{scalar.raw}"',
         )
     if kind in _EXPECTED:
         hint = ""
         if kind == "string_type" and isinstance(value, int | float):
-            hint = f"put it in quotes: \"{scalar.raw if scalar else value}\""
+            hint = f'put it in quotes: "{scalar.raw if scalar else value}"'
         elif kind == "list_type" and isinstance(value, str):
             hint = "start each item on its own line with '- '"
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint

@@ -88,10 +88,7 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
     for part in prefix:
         node = node[part]
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has(node, part):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part.startswith("["):
@@ -102,6 +99,12 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
         else:
             continue
     return tuple(path)
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _is_tag(part: Any) -> bool:

@@ -8,7 +8,6 @@ previous one exactly as it was.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -91,7 +90,7 @@ def staged_output(root: Path, slug: str) -> Iterator[Path]:
     if final.exists():
         retired = stage.with_suffix(".old")
         final.rename(retired)
-    os.replace(stage, final)
+    stage.replace(final)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     log.debug("build swapped into %s", final)

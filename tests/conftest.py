@@ -73,7 +73,9 @@ def repo_content(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The sample course built once for the whole session (read-only)."""
-    root = make_project(tmp_path_factory.mktemp("built") / "project", FIXTURES / "sample" / "content")
+    root = make_project(
+        tmp_path_factory.mktemp("built") / "project", FIXTURES / "sample" / "content"
+    )
     result = run_cli("build", "--quiet", cwd=root)
     assert result.code == 0, result.err
     yield root / "build" / "default"

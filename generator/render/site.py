@@ -136,7 +136,5 @@ def _asset(name: str) -> bytes:
 def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
     prefix = f"{PAGES_DIR}/"
     return sorted(
-        p[len(prefix) :]
-        for p in files
-        if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
+        p[len(prefix) :] for p in files if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
     )
