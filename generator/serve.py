@@ -14,7 +14,6 @@ def serve(root: Path, edition: str, dev_addr: str) -> None:
     if not config.is_file():
         raise UsageError(f"{config} is missing; it ships with coursegen")
     os.environ["COURSEGEN_EDITION"] = edition
-    os.environ["COURSEGEN_SERVING"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 

@@ -68,7 +68,8 @@ def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, 
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
         "extra_css": css,
         "extra_javascript": js,
-        "extra": {"generator": False},
+        # A local copy of the shim that Material's offline plugin would fetch from a CDN.
+        "extra": {"generator": False, "polyfills": ["assets/vendor/iframe-worker-shim.js"]},
         "nav": _nav(course.nav),
     }
 

@@ -29,7 +29,7 @@ from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
-ASSETS = ("coursegen.css",)
+ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
