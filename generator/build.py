@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .crossref import validate_references
-from .curriculum import load_curriculum
+from .curriculum import load_sources, validate_sources
 from .errors import ContentError, Problem, Severity
 from .model import Course, Edition, build_course
 from .render.site import OutputFiles, make_environment, render_site
@@ -53,8 +53,11 @@ class BuildResult:
 
 def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = False) -> Checked:
     """Load, validate and resolve the course; raise ContentError on problems."""
-    curriculum, sources, problems = load_curriculum(root)
+    sources, problems = load_sources(root)
+    curriculum = None
     if sources is not None:
+        curriculum, found = validate_sources(sources)
+        problems += found
         problems += validate_references(sources)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
