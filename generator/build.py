@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
-from .errors import ContentError, Problem, Severity
+from .edition.load import load_edition
+from .edition.merge import merge_edition
+from .errors import ContentError, Location, Problem, Severity
 from .model import Course, Edition, build_course
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
@@ -52,17 +54,28 @@ class BuildResult:
 
 
 def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = False) -> Checked:
-    """Load, validate and resolve the course; raise ContentError on problems."""
+    """Load, merge the edition, validate and resolve; raise ContentError on problems."""
     sources, problems = load_sources(root)
+    overlay = None
+    removed: dict[str, Location] = {}
+    if edition != DEFAULT_EDITION:
+        overlay, found = load_edition(root, edition)
+        problems += found
+        if overlay is None:
+            raise ContentError(problems)
+        if sources is not None:
+            merged, found = merge_edition(sources, overlay.value, overlay.loaded, overlay.folder)
+            problems += found
+            sources, removed = merged.sources, merged.removed
     curriculum = None
     if sources is not None:
         curriculum, found = validate_sources(sources)
         problems += found
-        problems += validate_references(sources)
+        problems += validate_references(sources, removed)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)
-    course = build_course(curriculum, Edition(slug=edition))
+    course = build_course(curriculum, overlay.edition if overlay else Edition())
     return Checked(course, tuple(problems))
 
 

@@ -130,5 +130,3 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
         return None, problems
     curriculum = Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages)
     return curriculum, problems
-
-

@@ -24,12 +24,41 @@ from .schema import (
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file an edition brings (logo, icon, font), read into memory."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Brand colours as hex, with the text colour that reads on each."""
+
+    primary: str
+    on_primary: str
+    primary_light: str
+    primary_dark: str
+    accent: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """Which edition is being built, and what it changes in the furniture."""
 
     slug: str = "default"
     brand: str = ""
     """Coach or organisation name; empty for the neutral default edition."""
+    language: str = "en"
+    """Language of the interface strings and of Material's furniture."""
+    logo: Asset | None = None
+    favicon: Asset | None = None
+    font: Asset | None = None
+    palette: Palette | None = None
+    site_url: str | None = None
+    paper: str = "a4"
+    footer: str | None = None
+    licence: str | None = None
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,7 @@ def _under(path: YamlPath, prefix: YamlPath) -> bool:
     return path[: len(prefix)] == prefix
 
 
-def _rebase(
-    source: SourceMap, src: SourceMap, src_prefix: YamlPath, dest_prefix: YamlPath
-) -> None:
+def _rebase(source: SourceMap, src: SourceMap, src_prefix: YamlPath, dest_prefix: YamlPath) -> None:
     """Copy the positions below ``src_prefix`` of ``src`` to ``dest_prefix``."""
     for table_name in ("locations", "scalars", "keys"):
         table: dict[YamlPath, Any] = getattr(source, table_name)
