@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
-from .edition.load import load_edition
+from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
-from .errors import ContentError, Location, Problem, Severity
+from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
@@ -117,6 +118,52 @@ def build_edition(
         progress(f"{edition}: building the website")
         build_site(stage / "docs" / "mkdocs.yml", stage / "site")
     return BuildResult(edition, build_root(root) / edition, checked.warnings)
+
+
+@dataclass(frozen=True)
+class EditionOutcome:
+    """How one edition of a ``--all`` build ended (picklable across processes)."""
+
+    edition: str
+    result: BuildResult | None = None
+    problems: tuple[Problem, ...] = ()
+    failure: str = ""
+
+
+def _build_one(root: Path, edition: str, strict: bool) -> EditionOutcome:
+    """Worker for ``build_all``: never raises, so every edition reports back."""
+    try:
+        return EditionOutcome(edition, result=build_edition(root, edition, strict))
+    except ContentError as exc:
+        return EditionOutcome(edition, problems=exc.problems)
+    except CoursegenError as exc:
+        return EditionOutcome(edition, failure=str(exc))
+
+
+def all_editions(root: Path) -> list[str]:
+    """The default edition followed by every edition folder."""
+    return [DEFAULT_EDITION, *edition_slugs(root)]
+
+
+def build_all(
+    root: Path, strict: bool = False, progress: Progress = _silent
+) -> list[EditionOutcome]:
+    """Build every edition in parallel, each into its own ``build/<slug>/``.
+
+    One edition's failure does not stop the others; outcomes come back in the
+    order of ``all_editions``.
+    """
+    editions = all_editions(root)
+    workers = max(1, min(len(editions), os.cpu_count() or 1))
+    outcomes: dict[str, EditionOutcome] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_build_one, root, slug, strict): slug for slug in editions}
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            outcomes[outcome.edition] = outcome
+            state = "built" if outcome.result else "failed"
+            progress(f"[{done}/{len(editions)}] {outcome.edition}: {state}")
+    return [outcomes[slug] for slug in editions]
 
 
 def prepare_docs(root: Path, edition: str = DEFAULT_EDITION) -> Path:

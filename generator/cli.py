@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import DEFAULT_EDITION, build_edition, check_course
+from .build import DEFAULT_EDITION, build_all, build_edition, check_course
+from .edition.scaffold import check_slug, render_scaffold
 from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
+from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -81,12 +83,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coursegen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser(
+    build = sub.add_parser(
         "build",
         parents=[common, edition],
         help="build the website into build/<edition>/",
         description="Check the course, then build the website into build/<edition>/. "
         "The previous build is replaced only when everything succeeded.",
+    )
+    build.add_argument(
+        "--all",
+        action="store_true",
+        help="build the default edition and every edition under editions/, in parallel",
     )
     sub.add_parser(
         "validate",
@@ -101,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve the course at http://127.0.0.1:8000/ and rebuild on changes.",
     )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    new = sub.add_parser(
+        "new-edition",
+        parents=[common],
+        help="create editions/SLUG/edition.yml, commented, ready to build",
+        description="Scaffold a new coach edition that builds as it is.",
+    )
+    new.add_argument("slug", help="folder name: lowercase letters, digits and hyphens")
+    new.add_argument("--name", help="coach or organisation name (default: from the slug)")
     stats = sub.add_parser(
         "stats",
         parents=[common, edition],
@@ -177,6 +192,12 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             for key, value in counts.items():
                 print(f"{key.replace('_', ' '):<{width}}  {value:>5}")
         return EXIT_OK
+    if args.command == "new-edition":
+        return _new_edition(root, args, reporter)
+    if args.command == "build" and args.all:
+        if args.edition != DEFAULT_EDITION:
+            raise UsageError("use either --edition or --all, not both")
+        return _build_all(root, args.strict, reporter)
     if args.command == "build":
         result = build_edition(root, args.edition, args.strict, reporter.progress)
         reporter.problems(result.warnings)
@@ -189,3 +210,35 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         serve(root, args.edition, args.dev_addr)
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")
+
+
+def _new_edition(root: Path, args: argparse.Namespace, reporter: Reporter) -> int:
+    why = check_slug(args.slug)
+    if why:
+        raise UsageError(why)
+    name = args.name or args.slug.replace("-", " ").title()
+    path = create_file(root, f"editions/{args.slug}/edition.yml", render_scaffold(args.slug, name))
+    reporter.done(
+        f"created {path.relative_to(root)}\n"
+        f"edit it, then run: coursegen build --edition {args.slug}"
+    )
+    return EXIT_OK
+
+
+def _build_all(root: Path, strict: bool, reporter: Reporter) -> int:
+    outcomes = build_all(root, strict, reporter.progress)
+    reporter.done()
+    failed = 0
+    for outcome in outcomes:
+        if outcome.result is not None:
+            reporter.problems(outcome.result.warnings)
+        else:
+            failed += 1
+            reporter.problems(outcome.problems)
+            if outcome.failure:
+                sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
+    lines = [f"  {o.edition}: {'built' if o.result else 'FAILED'}" for o in outcomes]
+    summary = f"{len(outcomes) - failed} of {len(outcomes)} editions built"
+    if failed or not reporter.quiet:
+        sys.stderr.write(summary + "\n" + "\n".join(lines) + "\n")
+    return EXIT_CONTENT if failed else EXIT_OK

@@ -21,6 +21,7 @@ from .schema import (
     QuestionCategory,
     Step,
 )
+from .ui import load_strings
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,8 @@ class ModulePage:
     steps: tuple[Step, ...]
     categories: tuple[QuestionCategory, ...]
     templates: tuple[MessageTemplate, ...]
-
-    @property
-    def heading(self) -> str:
-        return f"Module {self.number}: {self.module.title}"
+    heading: str
+    """"Module 3: Secure the meeting", in the interface language."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +136,7 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     steps = {step.id: step for step in cur.pipeline.value.steps}
     categories = {c.id: c for c in cur.questions.value.categories}
     templates = {t.id: t for t in cur.messages.value.templates}
+    ui = load_strings(edition.language)
     modules = tuple(
         ModulePage(
             number=n,
@@ -145,6 +145,7 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             steps=tuple(steps[s] for s in by_id[ident].steps),
             categories=tuple(categories[c] for c in by_id[ident].question_categories),
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
+            heading=f"{ui['module_n'].format(n=n)}: {by_id[ident].title}",
         )
         for n, ident in enumerate(cur.course.value.modules, start=1)
     )
@@ -164,13 +165,13 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     for template in cur.messages.value.templates:
         targets[template.id] = Target(MESSAGES_PAGE, template.id)
     nav = (
-        NavEntry("Home", HOME_PAGE),
+        NavEntry(ui["home"], HOME_PAGE),
         NavEntry(
-            "Modules",
+            ui["modules"],
             children=tuple(NavEntry(f"{m.number}. {m.module.title}", m.page) for m in modules),
         ),
         NavEntry(
-            "Toolkit",
+            ui["toolkit"],
             children=(
                 NavEntry(cur.pipeline.value.title, PIPELINE_PAGE),
                 NavEntry(cur.questions.value.title, QUESTIONS_PAGE),

@@ -49,7 +49,7 @@ def test_every_module_has_two_example_pairs_and_a_summary() -> None:
         module = yaml.safe_load(path.read_text("utf-8"))
         assert len(module["example_pairs"]) >= 2, path.name
         assert module["key_points"], path.name
-        assert 2 <= len(module["objectives"]), path.name
+        assert len(module["objectives"]) >= 2, path.name
 
 
 def test_pipeline_keeps_the_seed_order() -> None:

@@ -95,7 +95,8 @@ class _Checks:
         if relative is None:
             return None
         path: YamlPath = ("branding", kind)
-        file, why = resolve_inside(self.folder, relative)
+        shown = str(Path(self.loaded.source.file).parent.as_posix())
+        file, why = resolve_inside(self.folder, relative, shown)
         if file is None:
             self.problem(path, why, "put the file in the edition folder and name it here")
             return None

@@ -19,7 +19,7 @@ from .overlay import Found, append_items, copy_doc, find_ids, graft, new_documen
 from .paths import resolve_inside
 from .schema import EditionFile
 
-HIDEABLE_LISTS = {"example_pairs": "example pair", "questions": "question", "items": "quiz item"}
+HIDEABLE_LISTS = ("example_pairs", "questions", "items")
 """The lists whose items an edition may hide (the key of the list they sit in)."""
 
 
@@ -47,6 +47,7 @@ class _Merger:
             "messages": copy_doc(sources.messages) if sources.messages else None,
         }
         self.base = sources
+        self.added: set[str] = set()
 
     # -- helpers -------------------------------------------------------------
 
@@ -85,8 +86,8 @@ class _Merger:
     # -- the layers ----------------------------------------------------------
 
     def merge(self) -> None:
-        self.select_modules()
         self.add_modules()
+        self.select_modules()
         self.hide()
         self.add_into()
         self.override()
@@ -112,7 +113,7 @@ class _Merger:
             for i, ident in enumerate(self.edition.modules):
                 if ident not in known and not self.is_added_module(ident):
                     self.unknown(("modules", i), ident, "(a module)")
-            for ident in known:
+            for ident in [*known, *self.added]:
                 if ident not in self.edition.modules:
                     self.drop_module(ident, ("modules",))
             graft(self.course, ("modules",), self.loaded, ("modules",))
@@ -125,16 +126,14 @@ class _Merger:
             self.drop_module(ident, ("exclude", i))
 
     def is_added_module(self, ident: str) -> bool:
-        for entry in self.edition.add.modules:
-            if isinstance(entry, dict) and entry.get("id") == ident:
-                return True
-        return False
+        return ident in self.added
 
     def add_modules(self) -> None:
         for i, entry in enumerate(self.edition.add.modules):
             path: YamlPath = ("add", "modules", i)
             if isinstance(entry, str):
-                file, why = resolve_inside(self.folder, entry)
+                shown = Path(self.loaded.source.file).parent.as_posix()
+                file, why = resolve_inside(self.folder, entry, shown)
                 if file is None:
                     self.error(path, why, "name a YAML file in this edition's folder")
                     continue
@@ -146,6 +145,8 @@ class _Merger:
                 doc = new_document(self.loaded, path, self.loaded.source.file)
             self.modules.append(doc)
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if isinstance(ident, str):
+                self.added.add(ident)
             listed = self.edition.modules is not None or ident in self.module_list()
             if self.course is not None and isinstance(ident, str) and not listed:
                 self.course.data.setdefault("modules", []).append(ident)
@@ -160,10 +161,10 @@ class _Merger:
                 continue
             container = found.path[-2] if len(found.path) >= 2 else None
             if not isinstance(found.path[-1], int) or container not in HIDEABLE_LISTS:
-                kinds = ", ".join(sorted(HIDEABLE_LISTS.values()))
                 self.error(
                     ("hide", i),
-                    f"'{ident}' cannot be hidden; only these can: {kinds}s",
+                    f"'{ident}' cannot be hidden; only example pairs, questions, quiz items "
+                    "and worksheets can",
                     "to leave out a whole module, list it under 'exclude'",
                 )
                 continue

@@ -72,7 +72,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
 
     return {
         "course": course,
-        "ui": load_strings(course.info.language),
+        "ui": load_strings(course.edition.language),
         "text": TextRenderer(resolve),
         "link": lambda ident: course.link(ident, page),
         "page_link": lambda target: relative_url(page, target),
@@ -110,7 +110,7 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
             module=module_page.module,
             slot=module_page.module.id,
         )
-    ui = load_strings(course.info.language)
+    ui = load_strings(course.edition.language)
     diagram = render_pipeline_svg(course.pipeline.steps, course.pipeline.title, ui["repeat"])
     add(PIPELINE_PAGE, "site/pipeline.md.j2", diagram=Markup(diagram))
     add(
@@ -121,12 +121,40 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
     add(MESSAGES_PAGE, "site/messages.md.j2")
     for name in ASSETS:
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
+    files.update(render_brand_assets(course))
     for renderer in _RENDERERS:
         files.update(renderer(course, env))
     files["mkdocs.yml"] = render_mkdocs_config(
         course, _assets_ending(files, ".css"), _assets_ending(files, ".js")
     )
     return dict(sorted(files.items()))
+
+
+def render_brand_assets(course: Course) -> OutputFiles:
+    """The edition's logo, icon and colours as site assets."""
+    edition = course.edition
+    files: OutputFiles = {}
+    for asset in (edition.logo, edition.favicon):
+        if asset is not None:
+            files[f"{PAGES_DIR}/assets/brand/{asset.name}"] = asset.data
+    palette = edition.palette
+    if palette is not None:
+        css = (
+            "/* Brand colours of this edition. */\n"
+            ":root, [data-md-color-scheme] {\n"
+            f"  --md-primary-fg-color: {palette.primary};\n"
+            f"  --md-primary-fg-color--light: {palette.primary_light};\n"
+            f"  --md-primary-fg-color--dark: {palette.primary_dark};\n"
+            f"  --md-primary-bg-color: {palette.on_primary};\n"
+            f"  --md-accent-fg-color: {palette.accent};\n"
+            f"  --md-typeset-a-color: {palette.primary};\n"
+            "}\n"
+            '[data-md-color-scheme="slate"] {\n'
+            f"  --md-typeset-a-color: {palette.primary_light};\n"
+            "}\n"
+        )
+        files[f"{PAGES_DIR}/assets/edition.css"] = css.encode("utf-8")
+    return files
 
 
 def _asset(name: str) -> bytes:
