@@ -6,6 +6,7 @@ gathered and checked before anything is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -54,7 +55,25 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = False) -> Checked:
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line settings that win over the edition file (base < edition < these)."""
+
+    language: str | None = None
+    site_url: str | None = None
+    paper: str | None = None
+
+    def apply(self, edition: Edition) -> Edition:
+        changes = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        return dataclasses.replace(edition, **changes)
+
+
+def check_course(
+    root: Path,
+    edition: str = DEFAULT_EDITION,
+    strict: bool = False,
+    overrides: Overrides = Overrides(),
+) -> Checked:
     """Load, merge the edition, validate and resolve; raise ContentError on problems."""
     sources, problems = load_sources(root)
     overlay = None
@@ -76,7 +95,8 @@ def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = Fals
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)
-    course = build_course(curriculum, overlay.edition if overlay else Edition())
+    settings = overrides.apply(overlay.edition if overlay else Edition())
+    course = build_course(curriculum, settings)
     return Checked(course, tuple(problems))
 
 
@@ -107,10 +127,11 @@ def build_edition(
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
     progress: Progress = _silent,
+    overrides: Overrides = Overrides(),
 ) -> BuildResult:
     """Build one edition into ``build/<edition>/``, replacing it only on success."""
     progress(f"{edition}: checking the course")
-    checked = check_course(root, edition, strict)
+    checked = check_course(root, edition, strict, overrides)
     progress(f"{edition}: rendering pages")
     docs = render_docs(root, checked.course)
     with reproducible_clock(), staged_output(build_root(root), edition) as stage:
@@ -166,9 +187,11 @@ def build_all(
     return [outcomes[slug] for slug in editions]
 
 
-def prepare_docs(root: Path, edition: str = DEFAULT_EDITION) -> Path:
+def prepare_docs(
+    root: Path, edition: str = DEFAULT_EDITION, overrides: Overrides = Overrides()
+) -> Path:
     """Regenerate ``build/<edition>/docs`` in place (for MkDocs hooks and preview)."""
-    checked = check_course(root, edition)
+    checked = check_course(root, edition, overrides=overrides)
     docs_dir = build_root(root) / edition / "docs"
     changed = sync_files(docs_dir, render_docs(root, checked.course))
     log.debug("%d generated files changed", changed)

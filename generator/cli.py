@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import DEFAULT_EDITION, build_all, build_edition, check_course
+from .build import DEFAULT_EDITION, Overrides, build_all, build_edition, check_course
 from .edition.scaffold import check_slug, render_scaffold
 from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
+from .ui import available_languages
 from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -74,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_EDITION,
         metavar="SLUG",
         help="edition to use (default: %(default)s)",
+    )
+    edition.add_argument(
+        "--language",
+        choices=available_languages(),
+        help="interface language, over the edition's setting",
+    )
+    edition.add_argument(
+        "--site-url", metavar="URL", help="address the site will live at, over the edition's"
+    )
+    edition.add_argument(
+        "--paper", choices=("a4", "letter"), help="default paper size, over the edition's"
     )
 
     parser = argparse.ArgumentParser(
@@ -172,18 +184,25 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
+def _overrides(args: argparse.Namespace) -> Overrides:
+    url = getattr(args, "site_url", None)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise UsageError(f"--site-url needs an address starting with https://, not '{url}'")
+    return Overrides(getattr(args, "language", None), url, getattr(args, "paper", None))
+
+
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.command == "schema":
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
         return EXIT_OK
     root = _root(args)
     if args.command == "validate":
-        checked = check_course(root, args.edition, args.strict)
+        checked = check_course(root, args.edition, args.strict, _overrides(args))
         reporter.problems(checked.warnings)
         reporter.done(f"{args.edition}: OK ({summary_line(0, len(checked.warnings))})")
         return EXIT_OK
     if args.command == "stats":
-        checked = check_course(root, args.edition, args.strict)
+        checked = check_course(root, args.edition, args.strict, _overrides(args))
         counts = course_stats(checked.course)
         if args.json:
             print(json.dumps(counts, indent=2, sort_keys=True))
@@ -199,15 +218,15 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             raise UsageError("use either --edition or --all, not both")
         return _build_all(root, args.strict, reporter)
     if args.command == "build":
-        result = build_edition(root, args.edition, args.strict, reporter.progress)
+        result = build_edition(root, args.edition, args.strict, reporter.progress, _overrides(args))
         reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
 
-        check_course(root, args.edition, args.strict)
-        serve(root, args.edition, args.dev_addr)
+        check_course(root, args.edition, args.strict, _overrides(args))
+        serve(root, args.edition, args.dev_addr, _overrides(args))
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")
 

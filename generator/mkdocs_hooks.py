@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from generator.build import DEFAULT_EDITION, prepare_docs
+from generator.build import DEFAULT_EDITION, Overrides, prepare_docs
 from generator.errors import ContentError
 from generator.write import build_root
 
@@ -45,11 +45,20 @@ def _edition() -> str:
     return os.environ.get("COURSEGEN_EDITION", DEFAULT_EDITION)
 
 
+def _overrides() -> Overrides:
+    """Settings passed on by `coursegen serve --language/--site-url/--paper`."""
+    return Overrides(
+        os.environ.get("COURSEGEN_LANGUAGE") or None,
+        os.environ.get("COURSEGEN_SITE_URL") or None,
+        os.environ.get("COURSEGEN_PAPER") or None,
+    )
+
+
 def on_config(config: Any) -> Any:
     root = _root(config)
     edition = _edition()
     try:
-        docs_dir = prepare_docs(root, edition)
+        docs_dir = prepare_docs(root, edition, _overrides())
     except ContentError as exc:
         raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
     generated = load_config(str(docs_dir / "mkdocs.yml"))
