@@ -222,3 +222,24 @@ def test_root_mkdocs_build_reports_content_errors(sample: Path) -> None:
     )
     assert proc.returncode == 1
     assert "content/course.yml:1:1: error: unknown key 'titel'" in proc.stderr
+
+
+def test_generated_docs_also_build_with_zensical(built_sample: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    shutil.copytree(built_sample / "docs", docs)
+    zensical = Path(sys.executable).with_name("zensical")
+    proc = subprocess.run(
+        [str(zensical), "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=docs,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = docs / "site" / "modules" / "what-it-is.html"
+    assert "Not an informational interview" in page.read_text("utf-8")

@@ -88,7 +88,9 @@ def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, 
         settings["copyright"] = copyright_text
     return settings | {
         "docs_dir": "pages",
-        "site_dir": "../site",
+        # Inside the project folder, as Zensical requires; coursegen itself passes
+        # build/<edition>/site/ to MkDocs.
+        "site_dir": "site",
         # Relative .html links: the site works from any sub-path and from file://.
         "use_directory_urls": False,
         "theme": theme,
