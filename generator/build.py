@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
@@ -31,10 +32,15 @@ DEFAULT_EDITION = "default"
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 """1980-01-01, used when SOURCE_DATE_EPOCH is unset: output never depends on the clock."""
 
-Progress = Callable[[str], None]
+
+class Progress(Protocol):
+    """Receives progress of long work; ``done``/``total`` when it can be counted."""
+
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """Report ``message`` (and how far along the work is)."""
 
 
-def _silent(_: str) -> None:
+def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
     pass
 
 
@@ -183,7 +189,7 @@ def build_all(
             outcome = future.result()
             outcomes[outcome.edition] = outcome
             state = "built" if outcome.result else "failed"
-            progress(f"[{done}/{len(editions)}] {outcome.edition}: {state}")
+            progress(f"{outcome.edition}: {state}", done, len(editions))
     return [outcomes[slug] for slug in editions]
 
 

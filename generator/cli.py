@@ -26,6 +26,7 @@ from .ui import available_languages
 from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+BAR_WIDTH = 24
 
 
 class Reporter:
@@ -37,14 +38,22 @@ class Reporter:
         self.tty = self.stream.isatty()
         self.started = time.monotonic()
 
-    def progress(self, message: str) -> None:
+    def progress(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """A redrawn bar on a terminal; one plain line per step otherwise."""
         if self.quiet:
             return
+        counted = done is not None and total
         if self.tty:
             elapsed = time.monotonic() - self.started
-            self.stream.write(f"\r\033[K[{elapsed:5.1f}s] {message}")
+            bar = ""
+            if counted:
+                assert done is not None and total is not None
+                filled = round(BAR_WIDTH * done / total)
+                bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} "
+            self.stream.write(f"\r\033[K{bar}{message} ({elapsed:.1f}s)")
         else:
-            self.stream.write(f"{message}\n")
+            prefix = f"[{done}/{total}] " if counted else ""
+            self.stream.write(f"{prefix}{message}\n")
         self.stream.flush()
 
     def done(self, message: str = "") -> None:
