@@ -17,6 +17,7 @@ from .crossref import validate_references
 from .curriculum import load_curriculum
 from .errors import ContentError, Problem, Severity
 from .model import Course, Edition, build_course
+from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
 from .write import build_root, staged_output, sync_files, write_files
@@ -55,7 +56,7 @@ def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = Fals
     """Load, validate and resolve the course; raise ContentError on problems."""
     curriculum, sources, problems = load_curriculum(root)
     if sources is not None:
-        problems += validate_references(sources)
+        problems += validate_references(sources, (validate_quizzes,))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)

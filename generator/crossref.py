@@ -8,7 +8,7 @@ problem in one run. Every access is defensive for the same reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -113,6 +113,8 @@ def index_ids(src: Sources) -> IdIndex:
         incomplete |= {"question category", "question"}
     if src.messages is None:
         incomplete.add("message template")
+    if src.quizzes_incomplete:
+        incomplete.add("quiz item")
     index = IdIndex(incomplete)
     for doc in src.modules:
         data = doc.data
@@ -133,10 +135,17 @@ def index_ids(src: Sources) -> IdIndex:
     if src.messages:
         for i, item in items(src.messages.data, "templates"):
             index.add(src.messages, ("templates", i), "message template", item)
+    for doc in src.quizzes:
+        for i, item in items(doc.data, "items"):
+            index.add(doc, ("items", i), "quiz item", item)
     return index
 
 
-def validate_references(src: Sources) -> list[Problem]:
+CrossCheck = Callable[[Sources, IdIndex], list[Problem]]
+"""A further check across files (quizzes, worksheets) that needs the id index."""
+
+
+def validate_references(src: Sources, extra: Sequence[CrossCheck] = ()) -> list[Problem]:
     """All cross-file problems of the loaded content."""
     index = index_ids(src)
     problems = list(index.problems)
@@ -149,11 +158,13 @@ def validate_references(src: Sources) -> list[Problem]:
         problems += check_contact(src.course, ("next_steps",), cta)
     for doc in _documents(src):
         problems += check_text_links(doc, index)
+    for check in extra:
+        problems += check(src, index)
     return problems
 
 
 def _documents(src: Sources) -> Iterator[Loaded]:
-    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages):
+    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages, *src.quizzes):
         if doc is not None:
             yield doc
 

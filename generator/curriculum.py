@@ -7,6 +7,7 @@ The layout is fixed so that a coach always knows where a thing lives::
     content/pipeline.yml      the pipeline steps
     content/questions.yml     the question bank
     content/messages.yml      message templates
+    content/quizzes/<id>.yml  the self-check quiz of module <id> (optional)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 
 from .errors import Location, Problem
 from .load import Loaded, SourceMap, display_path, load_yaml_file
+from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 from .validate import validate_document
 
@@ -50,6 +52,9 @@ class Sources:
     messages: Loaded | None
     modules_incomplete: bool = False
     """True when a module file could not be read at all."""
+    quizzes: tuple[Loaded, ...] = ()
+    quizzes_incomplete: bool = False
+    """True when a quiz file could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Curriculum:
     pipeline: Document[PipelineFile]
     questions: Document[QuestionBankFile]
     messages: Document[MessagesFile]
+    quizzes: tuple[Document[QuizFile], ...] = ()
+    """One per module that has a quiz; the file name is the module id."""
 
 
 def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list[Problem]]:
@@ -100,6 +107,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
     messages = read(content / "messages.yml", MessagesFile)
     module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
     modules = [read(path, ModuleFile) for path in module_paths]
+    quiz_paths = sorted(p for p in (content / "quizzes").glob("*.y*ml") if p.is_file())
+    quizzes = [read(path, QuizFile) for path in quiz_paths]
     shown = {name: display_path(content / name, root) for name in FIXED}
     sources = Sources(
         course=raw.get(shown["course.yml"]),
@@ -110,12 +119,23 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
         questions=raw.get(shown["questions.yml"]),
         messages=raw.get(shown["messages.yml"]),
         modules_incomplete=any(display_path(p, root) not in raw for p in module_paths),
+        quizzes=tuple(
+            raw[display_path(p, root)] for p in quiz_paths if display_path(p, root) in raw
+        ),
+        quizzes_incomplete=any(display_path(p, root) not in raw for p in quiz_paths),
     )
     if course is None or pipeline is None or questions is None or messages is None:
         return None, sources, problems
-    if any(module is None for module in modules):
+    if any(doc is None for doc in (*modules, *quizzes)):
         return None, sources, problems
-    curriculum = Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages)
+    curriculum = Curriculum(
+        course,
+        tuple(m for m in modules if m),
+        pipeline,
+        questions,
+        messages,
+        tuple(q for q in quizzes if q),
+    )
     return curriculum, sources, problems
 
 

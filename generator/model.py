@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .curriculum import Curriculum
+from .quiz.model import Quiz, build_quiz
 from .schema import (
     CallToAction,
     CourseFile,
@@ -21,6 +23,7 @@ from .schema import (
     QuestionCategory,
     Step,
 )
+from .ui import load_strings
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Target:
 
     page: str
     anchor: str = ""
+    title: str = ""
+    """What the id names (a section title, a step title…), for link texts."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class ModulePage:
     steps: tuple[Step, ...]
     categories: tuple[QuestionCategory, ...]
     templates: tuple[MessageTemplate, ...]
+    quiz: Quiz | None = None
+    """The self-check at the end of the page, if the module has one."""
 
     @property
     def heading(self) -> str:
@@ -69,6 +76,8 @@ HOME_PAGE = "index.md"
 PIPELINE_PAGE = "pipeline.md"
 QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
+PROGRESS_PAGE = "progress.md"
+ANSWER_KEY_PAGE = "answer-key.md"
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,11 @@ class Course:
     messages: MessagesFile
     targets: dict[str, Target]
     nav: tuple[NavEntry, ...]
+
+    @property
+    def quizzes(self) -> tuple[ModulePage, ...]:
+        """The module pages that end with a quiz, in course order."""
+        return tuple(page for page in self.modules if page.quiz is not None)
 
     def link(self, ident: str, from_page: str) -> str:
         """A relative link from one page to the place that defines ``ident``."""
@@ -108,6 +122,20 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     steps = {step.id: step for step in cur.pipeline.value.steps}
     categories = {c.id: c for c in cur.questions.value.categories}
     templates = {t.id: t for t in cur.messages.value.templates}
+    ui = load_strings(cur.course.value.language)
+    pairs = {pair.id: pair for doc in cur.modules for pair in doc.value.example_pairs}
+    quizzes = {
+        stem: build_quiz(
+            stem,
+            doc.value,
+            pairs=pairs,
+            steps=cur.pipeline.value.steps,
+            labels=ui,
+            edition=edition.slug,
+        )
+        for doc in cur.quizzes
+        if (stem := PurePosixPath(doc.source.file).stem) in by_id
+    }
     modules = tuple(
         ModulePage(
             number=n,
@@ -116,25 +144,29 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             steps=tuple(steps[s] for s in by_id[ident].steps),
             categories=tuple(categories[c] for c in by_id[ident].question_categories),
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
+            quiz=quizzes.get(ident),
         )
         for n, ident in enumerate(cur.course.value.modules, start=1)
     )
     targets: dict[str, Target] = {}
     for page in modules:
-        targets[page.module.id] = Target(page.page)
+        targets[page.module.id] = Target(page.page, title=page.heading)
         for section in page.module.sections:
-            targets[section.id] = Target(page.page, section.id)
+            targets[section.id] = Target(page.page, section.id, section.title)
         for pair in page.module.example_pairs:
-            targets[pair.id] = Target(page.page, pair.id)
+            targets[pair.id] = Target(page.page, pair.id, pair.title)
+        for item in page.quiz.items if page.quiz else ():
+            title = ui["question_n"].format(n=item.number)
+            targets[item.id] = Target(page.page, item.id, f"{page.heading}, {title}")
     for step in cur.pipeline.value.steps:
-        targets[step.id] = Target(PIPELINE_PAGE, step.id)
+        targets[step.id] = Target(PIPELINE_PAGE, step.id, step.title)
     for category in cur.questions.value.categories:
-        targets[category.id] = Target(QUESTIONS_PAGE, category.id)
+        targets[category.id] = Target(QUESTIONS_PAGE, category.id, category.title)
         for question in category.questions:
-            targets[question.id] = Target(QUESTIONS_PAGE, question.id)
+            targets[question.id] = Target(QUESTIONS_PAGE, question.id, question.text)
     for template in cur.messages.value.templates:
-        targets[template.id] = Target(MESSAGES_PAGE, template.id)
-    nav = (
+        targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
+    nav: tuple[NavEntry, ...] = (
         NavEntry("Home", HOME_PAGE),
         NavEntry(
             "Modules",
@@ -149,6 +181,16 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             ),
         ),
     )
+    if quizzes:
+        nav += (
+            NavEntry(
+                ui["self_check"],
+                children=(
+                    NavEntry(ui["progress_title"], PROGRESS_PAGE),
+                    NavEntry(ui["answer_key_title"], ANSWER_KEY_PAGE),
+                ),
+            ),
+        )
     return Course(
         edition=edition,
         info=cur.course.value,
