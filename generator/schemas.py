@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -14,6 +15,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "pipeline": PipelineFile,
     "questions": QuestionBankFile,
     "messages": MessagesFile,
+    "quiz": QuizFile,
 }
 
 
