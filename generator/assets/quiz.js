@@ -153,7 +153,7 @@
         const got = saved.a[data.items[i].id] || [];
         all("input", el).forEach(input => { input.checked = got.includes(pair(input)); });
         const list = el.querySelector(".cgq-order");
-        if (list && got[0]) got[0].split(",").forEach(key => list.append(list.querySelector('[data-key="' + key + '"]') || ""));
+        if (list && got[0]) got[0].split(",").forEach(key => list.append(...all('[data-key="' + key + '"]', list)));
       });
       show(saved.a, false);
     }

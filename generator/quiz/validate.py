@@ -129,23 +129,28 @@ def _check_options(doc: Loaded, path: YamlPath, item: dict[str, Any], kind: str)
     return problems
 
 
-def _shuffle_wording(doc: Loaded, path: YamlPath, text: Any) -> list[Problem]:
-    if not isinstance(text, str):
-        return []
+def shuffle_unsafe(text: str) -> str | None:
+    """The words of ``text`` that assume a fixed option order, if any."""
     for pattern in _SHUFFLE_UNSAFE:
         found = pattern.search(text)
         if found:
-            return [
-                Problem(
-                    doc.source.locate(path),
-                    f"'{found.group(0)}' depends on the order of the options, which are shuffled",
-                    path,
-                    "reword the option so it stands on its own, "
-                    "or set 'shuffle: false' on this item",
-                    Severity.WARNING,
-                )
-            ]
-    return []
+            return found.group(0)
+    return None
+
+
+def _shuffle_wording(doc: Loaded, path: YamlPath, text: Any) -> list[Problem]:
+    found = shuffle_unsafe(text) if isinstance(text, str) else None
+    if found is None:
+        return []
+    return [
+        Problem(
+            doc.source.locate(path),
+            f"'{found}' depends on the order of the options, which are shuffled",
+            path,
+            "reword the option so it stands on its own, or set 'shuffle: false' on this item",
+            Severity.WARNING,
+        )
+    ]
 
 
 def _duplicates(
@@ -218,6 +223,7 @@ def _check_entries(doc: Loaded, path: YamlPath, item: dict[str, Any]) -> list[Pr
                 doc.source.locate((*path, "entries")),
                 "give either 'entries' or 'pipeline: true', not both",
                 (*path, "entries"),
+                "remove 'entries' to order the pipeline steps, or 'pipeline' to order your own",
             )
         ]
     if entries is None and not pipeline:
@@ -274,7 +280,8 @@ def _check_buckets(doc: Loaded, path: YamlPath, item: dict[str, Any]) -> list[Pr
         [(i, s.get("text")) for i, s in items(item, "statements")],
         "statement",
     )
-    if used:
+    # A misspelt bucket name is one problem, not also an empty bucket.
+    if used and used <= set(known):
         for i, bucket in items(item, "buckets"):
             ident = bucket.get("id")
             if isinstance(ident, str) and ident not in used:
