@@ -22,6 +22,9 @@ from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
 from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
+from .quiz.formats import render_exports
+from .quiz.render import render_answer_key_html
+from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
 from .write import build_root, staged_output, sync_files, write_files
@@ -62,6 +65,16 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class ExportResult:
+    """Quiz export files written, and the items converted to another type."""
+
+    edition: str
+    files: tuple[Path, ...]
+    notes: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
 class Overrides:
     """Command-line settings that win over the edition file (base < edition < these)."""
 
@@ -97,7 +110,7 @@ def check_course(
     if sources is not None:
         curriculum, found = validate_sources(sources)
         problems += found
-        problems += validate_references(sources, removed)
+        problems += validate_references(sources, (validate_quizzes,), removed)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)
@@ -114,6 +127,25 @@ def template_dirs(root: Path) -> list[Path]:
 def render_docs(root: Path, course: Course) -> OutputFiles:
     """Every file of the generated MkDocs project, in memory."""
     return render_site(course, make_environment(template_dirs(root)))
+
+
+def source_date_epoch() -> int:
+    """The time stamped into outputs that need one (zip entries, manifests)."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_SOURCE_DATE_EPOCH)
+
+
+def render_export_files(
+    root: Path, course: Course, formats: tuple[str, ...] = ()
+) -> tuple[OutputFiles, tuple[str, ...]]:
+    """Quiz exports (and the printable answer key) for ``build/<edition>/export/``."""
+    if not course.quizzes:
+        return {}, ()
+    exports = render_exports(course, source_date_epoch(), formats)
+    files = {export.name: export.data for export in exports}
+    if not formats:
+        env = make_environment(template_dirs(root))
+        files["answer-key.html"] = render_answer_key_html(course, env)
+    return files, tuple(note for export in exports for note in export.notes)
 
 
 @contextmanager
@@ -140,11 +172,30 @@ def build_edition(
     checked = check_course(root, edition, strict, overrides)
     progress(f"{edition}: rendering pages")
     docs = render_docs(root, checked.course)
+    exports, _ = render_export_files(root, checked.course)
     with reproducible_clock(), staged_output(build_root(root), edition) as stage:
         write_files(stage / "docs", docs)
+        write_files(stage / "export", exports)
         progress(f"{edition}: building the website")
         build_site(stage / "docs" / "mkdocs.yml", stage / "site")
     return BuildResult(edition, build_root(root) / edition, checked.warnings)
+
+
+def export_edition(
+    root: Path,
+    formats: tuple[str, ...],
+    edition: str = DEFAULT_EDITION,
+    strict: bool = False,
+    overrides: Overrides = Overrides(),
+) -> ExportResult:
+    """Write the quiz exports of ``formats`` into ``build/<edition>/export/``."""
+    checked = check_course(root, edition, strict, overrides)
+    if not checked.course.quizzes:
+        raise CoursegenError("the course has no quizzes to export (content/quizzes/ is empty)")
+    files, notes = render_export_files(root, checked.course, formats)
+    dest = build_root(root) / edition / "export"
+    write_files(dest, files)
+    return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,17 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import DEFAULT_EDITION, Overrides, build_all, build_edition, check_course
+from .build import (
+    DEFAULT_EDITION,
+    Overrides,
+    build_all,
+    build_edition,
+    check_course,
+    export_edition,
+)
 from .edition.scaffold import check_slug, render_scaffold
 from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
+from .quiz.formats import FORMATS
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
 from .ui import available_languages
@@ -137,6 +145,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("slug", help="folder name: lowercase letters, digits and hyphens")
     new.add_argument("--name", help="coach or organisation name (default: from the slug)")
+    export = sub.add_parser(
+        "export",
+        parents=[common, edition],
+        help="export the quizzes for an LMS into build/<edition>/export/",
+        description="Write every quiz as Moodle GIFT or as a QTI 1.2 package for Canvas. "
+        "Item types the format lacks are converted, and each conversion is listed.",
+    )
+    export.add_argument(
+        "--format", required=True, choices=sorted(FORMATS), help="gift (Moodle) or qti (Canvas)"
+    )
     stats = sub.add_parser(
         "stats",
         parents=[common, edition],
@@ -230,6 +248,24 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         result = build_edition(root, args.edition, args.strict, reporter.progress, _overrides(args))
         reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
+        return EXIT_OK
+    if args.command == "export":
+        exported = export_edition(root, (args.format,), args.edition, args.strict)
+        reporter.problems(exported.warnings)
+        for note in exported.notes:
+            reporter.progress(note)
+        written = ", ".join(str(path) for path in exported.files)
+        reporter.done(f"{exported.edition}: wrote {written}")
+        return EXIT_OK
+    if args.command == "export":
+        exported = export_edition(
+            root, (args.format,), args.edition, args.strict, _overrides(args)
+        )
+        reporter.problems(exported.warnings)
+        for note in exported.notes:
+            reporter.progress(note)
+        written = ", ".join(str(path) for path in exported.files)
+        reporter.done(f"{exported.edition}: wrote {written}")
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve

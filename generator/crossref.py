@@ -8,7 +8,7 @@ problem in one run. Every access is defensive for the same reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -126,6 +126,8 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
         incomplete |= {"question category", "question"}
     if src.messages is None:
         incomplete.add("message template")
+    if src.quizzes_incomplete:
+        incomplete.add("quiz item")
     index = IdIndex(incomplete, removed or {})
     for doc in src.modules:
         data = doc.data
@@ -146,11 +148,20 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
     if src.messages:
         for i, item in items(src.messages.data, "templates"):
             index.add(src.messages, ("templates", i), "message template", item)
+    for doc in src.quizzes:
+        for i, item in items(doc.data, "items"):
+            index.add(doc, ("items", i), "quiz item", item)
     return index
 
 
+CrossCheck = Callable[[Sources, IdIndex], list[Problem]]
+"""A further check across files (quizzes, worksheets) that needs the id index."""
+
+
 def validate_references(
-    src: Sources, removed: Mapping[str, Location] | None = None
+    src: Sources,
+    extra: Sequence[CrossCheck] = (),
+    removed: Mapping[str, Location] | None = None,
 ) -> list[Problem]:
     """All cross-file problems of the loaded content (after any edition merge)."""
     index = index_ids(src, removed)
@@ -164,11 +175,13 @@ def validate_references(
         problems += check_contact(src.course, ("next_steps",), cta)
     for doc in _documents(src):
         problems += check_text_links(doc, index)
+    for check in extra:
+        problems += check(src, index)
     return problems
 
 
 def _documents(src: Sources) -> Iterator[Loaded]:
-    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages):
+    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages, *src.quizzes):
         if doc is not None:
             yield doc
 

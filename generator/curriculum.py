@@ -7,6 +7,7 @@ The layout is fixed so that a coach always knows where a thing lives::
     content/pipeline.yml      the pipeline steps
     content/questions.yml     the question bank
     content/messages.yml      message templates
+    content/quizzes/<id>.yml  the self-check quiz of module <id> (optional)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 
 from .errors import Location, Problem
 from .load import Loaded, SourceMap, display_path, load_yaml_file
+from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 from .validate import validate_document
 
@@ -50,6 +52,9 @@ class Sources:
     messages: Loaded | None
     modules_incomplete: bool = False
     """True when a module file could not be read at all."""
+    quizzes: tuple[Loaded, ...] = ()
+    quizzes_incomplete: bool = False
+    """True when a quiz file could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Curriculum:
     pipeline: Document[PipelineFile]
     questions: Document[QuestionBankFile]
     messages: Document[MessagesFile]
+    quizzes: tuple[Document[QuizFile], ...] = ()
+    """One per module that has a quiz; the file name is the module id."""
 
 
 def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
@@ -97,6 +104,8 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
     fixed = {name: read(content / name) for name in FIXED}
     module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
     modules = [read(path) for path in module_paths]
+    quiz_paths = sorted(p for p in (content / "quizzes").glob("*.y*ml") if p.is_file())
+    quizzes = [read(path) for path in quiz_paths]
     sources = Sources(
         course=fixed["course.yml"],
         modules=tuple(m for m in modules if m is not None),
@@ -104,6 +113,8 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
         questions=fixed["questions.yml"],
         messages=fixed["messages.yml"],
         modules_incomplete=any(m is None for m in modules),
+        quizzes=tuple(q for q in quizzes if q is not None),
+        quizzes_incomplete=any(q is None for q in quizzes),
     )
     return sources, problems
 
@@ -124,9 +135,19 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
     questions = check(sources.questions, QuestionBankFile)
     messages = check(sources.messages, MessagesFile)
     modules = [check(doc, ModuleFile) for doc in sources.modules]
+    quizzes = [check(doc, QuizFile) for doc in sources.quizzes]
     if course is None or pipeline is None or questions is None or messages is None:
         return None, problems
-    if sources.modules_incomplete or any(module is None for module in modules):
+    if sources.modules_incomplete or sources.quizzes_incomplete:
         return None, problems
-    curriculum = Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages)
+    if any(doc is None for doc in (*modules, *quizzes)):
+        return None, problems
+    curriculum = Curriculum(
+        course,
+        tuple(m for m in modules if m),
+        pipeline,
+        questions,
+        messages,
+        tuple(q for q in quizzes if q),
+    )
     return curriculum, problems

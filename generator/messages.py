@@ -101,11 +101,10 @@ def explain(
         return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
     if kind == "value_error":
         return str(ctx.get("error", fallback)), ""
+    tags = ", ".join(ctx.get("tags") or []) or str(ctx.get("expected_tags", ""))
     if kind == "union_tag_invalid":
-        return (
-            f"unknown type {describe(ctx.get('tag'))}",
-            f"use one of {ctx.get('expected_tags')}",
-        )
+        tag = str(ctx.get("tag"))
+        return f"unknown type '{tag}'", suggest(tag, ctx.get("tags") or []) or f"use one of: {tags}"
     if kind == "union_tag_not_found":
-        return "this item has no 'type'", f"add 'type:' with one of {ctx.get('expected_tags', '')}"
+        return "this item has no 'type'", f"add 'type:' with one of: {tags}"
     return fallback, ""

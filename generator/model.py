@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .curriculum import Curriculum
+from .quiz.model import Quiz, build_quiz
 from .schema import (
     CallToAction,
     CourseFile,
@@ -68,6 +70,8 @@ class Target:
 
     page: str
     anchor: str = ""
+    title: str = ""
+    """What the id names (a section title, a step title…), for link texts."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class ModulePage:
     templates: tuple[MessageTemplate, ...]
     heading: str
     """"Module 3: Secure the meeting", in the interface language."""
+    quiz: Quiz | None = None
+    """The self-check at the end of the page, if the module has one."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,8 @@ HOME_PAGE = "index.md"
 PIPELINE_PAGE = "pipeline.md"
 QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
+PROGRESS_PAGE = "progress.md"
+ANSWER_KEY_PAGE = "answer-key.md"
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,11 @@ class Course:
     messages: MessagesFile
     targets: dict[str, Target]
     nav: tuple[NavEntry, ...]
+
+    @property
+    def quizzes(self) -> tuple[ModulePage, ...]:
+        """The module pages that end with a quiz, in course order."""
+        return tuple(page for page in self.modules if page.quiz is not None)
 
     def link(self, ident: str, from_page: str) -> str:
         """A relative link from one page to the place that defines ``ident``."""
@@ -137,6 +150,19 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     categories = {c.id: c for c in cur.questions.value.categories}
     templates = {t.id: t for t in cur.messages.value.templates}
     ui = load_strings(edition.language)
+    pairs = {pair.id: pair for doc in cur.modules for pair in doc.value.example_pairs}
+    quizzes = {
+        stem: build_quiz(
+            stem,
+            doc.value,
+            pairs=pairs,
+            steps=cur.pipeline.value.steps,
+            labels=ui,
+            edition=edition.slug,
+        )
+        for doc in cur.quizzes
+        if (stem := PurePosixPath(doc.source.file).stem) in by_id
+    }
     modules = tuple(
         ModulePage(
             number=n,
@@ -146,25 +172,29 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             categories=tuple(categories[c] for c in by_id[ident].question_categories),
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
             heading=f"{ui['module_n'].format(n=n)}: {by_id[ident].title}",
+            quiz=quizzes.get(ident),
         )
         for n, ident in enumerate(cur.course.value.modules, start=1)
     )
     targets: dict[str, Target] = {}
     for page in modules:
-        targets[page.module.id] = Target(page.page)
+        targets[page.module.id] = Target(page.page, title=page.heading)
         for section in page.module.sections:
-            targets[section.id] = Target(page.page, section.id)
+            targets[section.id] = Target(page.page, section.id, section.title)
         for pair in page.module.example_pairs:
-            targets[pair.id] = Target(page.page, pair.id)
+            targets[pair.id] = Target(page.page, pair.id, pair.title)
+        for item in page.quiz.items if page.quiz else ():
+            title = ui["question_n"].format(n=item.number)
+            targets[item.id] = Target(page.page, item.id, f"{page.heading}, {title}")
     for step in cur.pipeline.value.steps:
-        targets[step.id] = Target(PIPELINE_PAGE, step.id)
+        targets[step.id] = Target(PIPELINE_PAGE, step.id, step.title)
     for category in cur.questions.value.categories:
-        targets[category.id] = Target(QUESTIONS_PAGE, category.id)
+        targets[category.id] = Target(QUESTIONS_PAGE, category.id, category.title)
         for question in category.questions:
-            targets[question.id] = Target(QUESTIONS_PAGE, question.id)
+            targets[question.id] = Target(QUESTIONS_PAGE, question.id, question.text)
     for template in cur.messages.value.templates:
-        targets[template.id] = Target(MESSAGES_PAGE, template.id)
-    nav = (
+        targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
+    nav: tuple[NavEntry, ...] = (
         NavEntry(ui["home"], HOME_PAGE),
         NavEntry(
             ui["modules"],
@@ -179,6 +209,16 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             ),
         ),
     )
+    if quizzes:
+        nav += (
+            NavEntry(
+                ui["self_check"],
+                children=(
+                    NavEntry(ui["progress_title"], PROGRESS_PAGE),
+                    NavEntry(ui["answer_key_title"], ANSWER_KEY_PAGE),
+                ),
+            ),
+        )
     return Course(
         edition=edition,
         info=cur.course.value,

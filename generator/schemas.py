@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .edition.schema import EditionFile
+from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -16,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "questions": QuestionBankFile,
     "messages": MessagesFile,
     "edition": EditionFile,
+    "quiz": QuizFile,
 }
 
 

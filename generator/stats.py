@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from .model import Course
+from .quiz.schema import ITEM_TYPES
 
 
 def course_stats(course: Course) -> dict[str, int]:
-    """Counts of modules, examples, steps, questions and templates."""
+    """Counts of modules, examples, steps, questions, templates and quiz items."""
     modules = [page.module for page in course.modules]
     categories = course.questions.categories
+    quizzes = [page.quiz for page in course.quizzes if page.quiz is not None]
     return {
         "modules": len(modules),
         "sections": sum(len(m.sections) for m in modules),
@@ -19,4 +21,11 @@ def course_stats(course: Course) -> dict[str, int]:
         "questions_with_probe": sum(1 for c in categories for q in c.questions if q.probe),
         "closed_questions": sum(1 for c in categories for q in c.questions if q.closed),
         "message_templates": len(course.messages.templates),
+        "quizzes": len(quizzes),
+        "quiz_items": sum(len(q.items) for q in quizzes),
+    } | {
+        f"quiz_items_{kind.replace('-', '_')}": sum(
+            1 for q in quizzes for item in q.items if item.kind == kind
+        )
+        for kind in ITEM_TYPES
     }

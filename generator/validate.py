@@ -74,6 +74,10 @@ def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: An
             loc[:-1],
             f"add '{field}:' here (see `coursegen schema` for what it holds)",
         )
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        ctx = {**ctx, "tags": _tags_at(model, tuple(error["loc"]))}
+        if kind == "union_tag_invalid":
+            loc = (*loc, "type")
     message, hint = explain(kind, value, ctx, source.scalars.get(loc), error["msg"])
     return Problem(source.locate(loc), message, loc, hint)
 
@@ -93,6 +97,8 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part.startswith("["):
             continue
+        elif isinstance(node, dict) and node.get("type") == part:
+            continue  # the tag pydantic adds for the member of a discriminated union
         elif isinstance(node, dict) and part not in node and not _is_tag(part):
             path.append(part)  # a missing key: name it, the parent holds the position
             node = None
@@ -147,6 +153,19 @@ def _unwrap(tp: Any, part: Any) -> Any:
         field = tp.model_fields.get(str(part))
         return field.annotation if field else None
     return None if part is not None else tp
+
+
+def _tags_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The ``type:`` values a discriminated union at ``loc`` accepts."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, part)
+    while get_origin(current) is typing.Annotated:
+        current = get_args(current)[0]
+    if get_origin(current) not in (Union, types.UnionType):
+        return []
+    options = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+    return [tag for tag in map(_tag_of, options) if tag]
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from .conftest import REPO
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is required (scripts/test installs it)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def free_port() -> int:
@@ -84,7 +63,7 @@ def test_editing_yaml_reloads_the_page(tool: str, sample: Path, browser: Browser
         )
         # The page reloads by itself: no goto, no reload from the test.
         page.wait_for_function(
-            "document.querySelector('h1').innerText.startsWith('Curious Conversations')",
+            "(document.querySelector('h1')?.innerText ?? '').startsWith('Curious Conversations')",
             timeout=60_000,
         )
         page.close()

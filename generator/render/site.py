@@ -16,13 +16,16 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import (
+    ANSWER_KEY_PAGE,
     HOME_PAGE,
     MESSAGES_PAGE,
     PIPELINE_PAGE,
+    PROGRESS_PAGE,
     QUESTIONS_PAGE,
     Course,
     relative_url,
 )
+from ..quiz.render import progress_payload, quiz_assets, quiz_payload, script_json
 from ..ui import load_strings
 from .diagram import render_pipeline_svg
 from .mkdocs_config import render_mkdocs_config
@@ -61,6 +64,7 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["heading"] = heading
     env.filters["placeholders"] = mark_placeholders
     env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False)))
+    env.filters["script_json"] = script_json
     return env
 
 
@@ -81,6 +85,8 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
             "pipeline": PIPELINE_PAGE,
             "questions": QUESTIONS_PAGE,
             "messages": MESSAGES_PAGE,
+            "progress": PROGRESS_PAGE,
+            "answer_key": ANSWER_KEY_PAGE,
         },
         "cta": course.next_steps,
     }
@@ -101,16 +107,18 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
     def add(page: str, template: str, **extra: Any) -> None:
         files[f"{PAGES_DIR}/{page}"] = render_page(env, template, course, page, **extra)
 
+    ui = load_strings(course.edition.language)
     add(HOME_PAGE, "site/home.md.j2", slot="home")
     for module_page in course.modules:
+        quiz = module_page.quiz
         add(
             module_page.page,
             "site/module.md.j2",
             entry=module_page,
             module=module_page.module,
             slot=module_page.module.id,
+            quiz_data=quiz_payload(quiz, ui) if quiz else None,
         )
-    ui = load_strings(course.edition.language)
     diagram = render_pipeline_svg(course.pipeline.steps, course.pipeline.title, ui["repeat"])
     add(PIPELINE_PAGE, "site/pipeline.md.j2", diagram=Markup(diagram))
     add(
@@ -122,6 +130,11 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
     for name in ASSETS:
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
     files.update(render_brand_assets(course))
+    if course.quizzes:
+        add(PROGRESS_PAGE, "site/progress.md.j2", progress_data=progress_payload(course, ui))
+        add(ANSWER_KEY_PAGE, "site/answer_key.md.j2")
+        for name, data in quiz_assets().items():
+            files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in _RENDERERS:
         files.update(renderer(course, env))
     files["mkdocs.yml"] = render_mkdocs_config(
