@@ -231,3 +231,17 @@ add:
     assert "opening-better" not in gift
     key = (site / "answer-key.html").read_text("utf-8")
     assert "paper-strategies" not in key and "coach-extra" in key
+
+
+def test_sample_edition_quizzes(all_built: Path) -> None:
+    site = all_built / "northstar" / "site"
+    page = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")
+    assert "Comprobar mis respuestas" in page
+    assert 'id="northstar-fair-quiz"' in page
+    assert 'id="openq-longer-meeting-flow"' not in page
+    assert 'id="openq-probe-pair"' in page
+    key = (site / "answer-key.html").read_text("utf-8")
+    assert "openq-longer-meeting-flow" not in key
+    assert "adapt-" not in (all_built / "northstar" / "export" / "quizzes-gift.txt").read_text()
+    default_gift = (all_built / "default" / "export" / "quizzes-gift.txt").read_text("utf-8")
+    assert "adapt-" in default_gift and "openq-longer-meeting-flow" in default_gift
