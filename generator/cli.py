@@ -34,14 +34,17 @@ class Reporter:
         self.tty = self.stream.isatty()
         self.started = time.monotonic()
 
-    def progress(self, message: str) -> None:
+    def progress(self, message: str, done: int = 0, total: int = 0) -> None:
+        """Show what the build does; with ``total``, a bar on a terminal."""
         if self.quiet:
             return
         if self.tty:
             elapsed = time.monotonic() - self.started
-            self.stream.write(f"\r\033[K[{elapsed:5.1f}s] {message}")
+            bar = f"{progress_bar(done, total)} " if total else ""
+            self.stream.write(f"\r\033[K[{elapsed:5.1f}s] {bar}{message}")
         else:
-            self.stream.write(f"{message}\n")
+            count = f" ({done}/{total})" if total else ""
+            self.stream.write(f"{message}{count}\n")
         self.stream.flush()
 
     def done(self, message: str = "") -> None:
@@ -54,6 +57,13 @@ class Reporter:
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             self.stream.write(problem.render() + "\n")
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    """``[########------------]  8/20`` for ``done`` of ``total``."""
+    filled = width * done // total if total else 0
+    digits = len(str(total))
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done:>{digits}}/{total}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,12 +91,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coursegen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser(
+    build = sub.add_parser(
         "build",
         parents=[common, edition],
-        help="build the website into build/<edition>/",
-        description="Check the course, then build the website into build/<edition>/. "
-        "The previous build is replaced only when everything succeeded.",
+        help="build the website and PDFs into build/<edition>/",
+        description="Check the course, then build the website and the worksheet PDFs into "
+        "build/<edition>/. The previous build is replaced only when everything succeeded.",
+    )
+    build.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the worksheet PDFs (a quicker preview of the website)",
     )
     sub.add_parser(
         "validate",
@@ -104,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser(
         "stats",
         parents=[common, edition],
-        help="count modules, examples, steps, questions and templates",
+        help="count modules, examples, steps, questions, templates and worksheets",
         description="Print an inventory of the course.",
     )
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -178,7 +194,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
                 print(f"{key.replace('_', ' '):<{width}}  {value:>5}")
         return EXIT_OK
     if args.command == "build":
-        result = build_edition(root, args.edition, args.strict, reporter.progress)
+        result = build_edition(root, args.edition, args.strict, reporter.progress, pdf=args.pdf)
         reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK

@@ -18,6 +18,7 @@ from .errors import Location, Problem, Severity, YamlPath
 from .load import Loaded
 from .messages import suggest
 from .schema import ID_PATTERN
+from .worksheet.checks import check_worksheets
 
 ID = re.compile(ID_PATTERN)
 
@@ -113,6 +114,8 @@ def index_ids(src: Sources) -> IdIndex:
         incomplete |= {"question category", "question"}
     if src.messages is None:
         incomplete.add("message template")
+    if src.worksheets_incomplete:
+        incomplete.add("worksheet")
     index = IdIndex(incomplete)
     for doc in src.modules:
         data = doc.data
@@ -133,6 +136,9 @@ def index_ids(src: Sources) -> IdIndex:
     if src.messages:
         for i, item in items(src.messages.data, "templates"):
             index.add(src.messages, ("templates", i), "message template", item)
+    for doc in src.worksheets:
+        if isinstance(doc.data, dict):
+            index.add(doc, (), "worksheet", doc.data)
     return index
 
 
@@ -144,6 +150,7 @@ def validate_references(src: Sources) -> list[Problem]:
     problems += _check_module_links(src, index)
     problems += _check_tags(src)
     problems += _check_placeholders(src)
+    problems += check_worksheets(src.worksheets, index)
     if src.course is not None:
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
         problems += check_contact(src.course, ("next_steps",), cta)
@@ -153,7 +160,14 @@ def validate_references(src: Sources) -> list[Problem]:
 
 
 def _documents(src: Sources) -> Iterator[Loaded]:
-    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages):
+    for doc in (
+        src.course,
+        *src.modules,
+        src.pipeline,
+        src.questions,
+        src.messages,
+        *src.worksheets,
+    ):
         if doc is not None:
             yield doc
 

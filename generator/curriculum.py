@@ -7,6 +7,7 @@ The layout is fixed so that a coach always knows where a thing lives::
     content/pipeline.yml      the pipeline steps
     content/questions.yml     the question bank
     content/messages.yml      message templates
+    content/worksheets/<id>.yml  one file per worksheet (optional folder)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .errors import Location, Problem
 from .load import Loaded, SourceMap, display_path, load_yaml_file
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 from .validate import validate_document
+from .worksheet.schema import WorksheetFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +52,9 @@ class Sources:
     messages: Loaded | None
     modules_incomplete: bool = False
     """True when a module file could not be read at all."""
+    worksheets: tuple[Loaded, ...] = ()
+    worksheets_incomplete: bool = False
+    """True when a worksheet file could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class Curriculum:
     pipeline: Document[PipelineFile]
     questions: Document[QuestionBankFile]
     messages: Document[MessagesFile]
+    worksheets: tuple[Document[WorksheetFile], ...] = ()
 
 
 def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list[Problem]]:
@@ -98,8 +104,10 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
     pipeline = read(content / "pipeline.yml", PipelineFile)
     questions = read(content / "questions.yml", QuestionBankFile)
     messages = read(content / "messages.yml", MessagesFile)
-    module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
+    module_paths = _yaml_files(content / "modules")
     modules = [read(path, ModuleFile) for path in module_paths]
+    worksheet_paths = _yaml_files(content / "worksheets")
+    worksheets = [read(path, WorksheetFile) for path in worksheet_paths]
     shown = {name: display_path(content / name, root) for name in FIXED}
     sources = Sources(
         course=raw.get(shown["course.yml"]),
@@ -110,13 +118,28 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
         questions=raw.get(shown["questions.yml"]),
         messages=raw.get(shown["messages.yml"]),
         modules_incomplete=any(display_path(p, root) not in raw for p in module_paths),
+        worksheets=tuple(
+            raw[display_path(p, root)] for p in worksheet_paths if display_path(p, root) in raw
+        ),
+        worksheets_incomplete=any(display_path(p, root) not in raw for p in worksheet_paths),
     )
     if course is None or pipeline is None or questions is None or messages is None:
         return None, sources, problems
-    if any(module is None for module in modules):
+    if any(module is None for module in modules) or any(w is None for w in worksheets):
         return None, sources, problems
-    curriculum = Curriculum(course, tuple(m for m in modules if m), pipeline, questions, messages)
+    curriculum = Curriculum(
+        course,
+        tuple(m for m in modules if m),
+        pipeline,
+        questions,
+        messages,
+        tuple(w for w in worksheets if w),
+    )
     return curriculum, sources, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file())
 
 
 def _validated(loaded: Loaded, model: type[M], problems: list[Problem]) -> Document[M] | None:

@@ -99,11 +99,19 @@ def explain(
         return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
     if kind == "enum":
         return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
+    if kind in ("greater_than_equal", "greater_than"):
+        least = ctx.get("ge", ctx.get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "more than"
+        return f"{describe(value)} is too small; it must be {word} {least}", ""
+    if kind in ("less_than_equal", "less_than"):
+        most = ctx.get("le", ctx.get("lt"))
+        word = "at most" if kind == "less_than_equal" else "less than"
+        return f"{describe(value)} is too large; it must be {word} {most}", ""
     if kind == "value_error":
         return str(ctx.get("error", fallback)), ""
     if kind == "union_tag_invalid":
         return (
-            f"unknown type {describe(ctx.get('tag'))}",
+            f"unknown type '{ctx.get('tag')}'",
             f"use one of {ctx.get('expected_tags')}",
         )
     if kind == "union_tag_not_found":

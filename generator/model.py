@@ -21,6 +21,8 @@ from .schema import (
     QuestionCategory,
     Step,
 )
+from .ui import load_strings
+from .worksheet.model import Labels, ModuleLink, WorksheetPage, build_worksheets
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class ModulePage:
     steps: tuple[Step, ...]
     categories: tuple[QuestionCategory, ...]
     templates: tuple[MessageTemplate, ...]
+    worksheets: tuple[WorksheetPage, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -69,6 +72,7 @@ HOME_PAGE = "index.md"
 PIPELINE_PAGE = "pipeline.md"
 QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
+WORKSHEETS_PAGE = "worksheets/index.md"
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Course:
     messages: MessagesFile
     targets: dict[str, Target]
     nav: tuple[NavEntry, ...]
+    worksheets: tuple[WorksheetPage, ...] = ()
 
     def link(self, ident: str, from_page: str) -> str:
         """A relative link from one page to the place that defines ``ident``."""
@@ -108,6 +113,18 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     steps = {step.id: step for step in cur.pipeline.value.steps}
     categories = {c.id: c for c in cur.questions.value.categories}
     templates = {t.id: t for t in cur.messages.value.templates}
+    order = cur.course.value.modules
+    ui = load_strings(cur.course.value.language)
+    worksheets = build_worksheets(
+        [doc.value for doc in cur.worksheets],
+        [
+            ModuleLink(ident, ui["module_n"].format(n=n) + f": {by_id[ident].title}")
+            for n, ident in enumerate(order, start=1)
+        ],
+        {q.id: q for c in cur.questions.value.categories for q in c.questions},
+        templates,
+        Labels.from_strings(ui),
+    )
     modules = tuple(
         ModulePage(
             number=n,
@@ -116,8 +133,9 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             steps=tuple(steps[s] for s in by_id[ident].steps),
             categories=tuple(categories[c] for c in by_id[ident].question_categories),
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
+            worksheets=tuple(w for w in worksheets if ident in w.sheet.modules),
         )
-        for n, ident in enumerate(cur.course.value.modules, start=1)
+        for n, ident in enumerate(order, start=1)
     )
     targets: dict[str, Target] = {}
     for page in modules:
@@ -134,7 +152,9 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             targets[question.id] = Target(QUESTIONS_PAGE, question.id)
     for template in cur.messages.value.templates:
         targets[template.id] = Target(MESSAGES_PAGE, template.id)
-    nav = (
+    for worksheet in worksheets:
+        targets[worksheet.id] = Target(worksheet.page)
+    nav: tuple[NavEntry, ...] = (
         NavEntry("Home", HOME_PAGE),
         NavEntry(
             "Modules",
@@ -149,6 +169,16 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             ),
         ),
     )
+    if worksheets:
+        nav += (
+            NavEntry(
+                ui["ws_worksheets"],
+                children=(
+                    NavEntry(ui["ws_all"], WORKSHEETS_PAGE),
+                    *(NavEntry(w.sheet.title, w.page) for w in worksheets),
+                ),
+            ),
+        )
     return Course(
         edition=edition,
         info=cur.course.value,
@@ -159,4 +189,5 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         messages=cur.messages.value,
         targets=targets,
         nav=nav,
+        worksheets=worksheets,
     )

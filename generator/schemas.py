@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
+from .worksheet.schema import WorksheetFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "course": CourseFile,
@@ -14,6 +15,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "pipeline": PipelineFile,
     "questions": QuestionBankFile,
     "messages": MessagesFile,
+    "worksheet": WorksheetFile,
 }
 
 

@@ -6,7 +6,7 @@ from .model import Course
 
 
 def course_stats(course: Course) -> dict[str, int]:
-    """Counts of modules, examples, steps, questions and templates."""
+    """Counts of modules, examples, steps, questions, templates and worksheets."""
     modules = [page.module for page in course.modules]
     categories = course.questions.categories
     return {
@@ -19,4 +19,9 @@ def course_stats(course: Course) -> dict[str, int]:
         "questions_with_probe": sum(1 for c in categories for q in c.questions if q.probe),
         "closed_questions": sum(1 for c in categories for q in c.questions if q.closed),
         "message_templates": len(course.messages.templates),
+        "worksheets": len(course.worksheets),
+        "worksheet_fields": sum(
+            len(section.fields) for w in course.worksheets for section in w.sections
+        ),
+        "worksheet_form_fields": sum(len(w.inputs) for w in course.worksheets),
     }

@@ -74,6 +74,8 @@ def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: An
             loc[:-1],
             f"add '{field}:' here (see `coursegen schema` for what it holds)",
         )
+    if kind == "union_tag_not_found":
+        ctx = {**ctx, "expected_tags": _tags_at(model, error["loc"])}
     message, hint = explain(kind, value, ctx, source.scalars.get(loc), error["msg"])
     return Problem(source.locate(loc), message, loc, hint)
 
@@ -91,6 +93,8 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
         if _has(node, part):
             path.append(part)
             node = node[part]
+        elif isinstance(node, dict) and part == node.get("type"):
+            continue  # the union tag of a discriminated item, e.g. "table"
         elif isinstance(node, dict) and isinstance(part, str) and part.startswith("["):
             continue
         elif isinstance(node, dict) and part not in node and not _is_tag(part):
@@ -147,6 +151,18 @@ def _unwrap(tp: Any, part: Any) -> Any:
         field = tp.model_fields.get(str(part))
         return field.annotation if field else None
     return None if part is not None else tp
+
+
+def _tags_at(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The ``type`` values allowed for the union item at ``loc``, quoted: "'a', 'b'"."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, part)
+    while get_origin(current) is typing.Annotated:
+        current = get_args(current)[0]
+    options = get_args(current) if get_origin(current) in (Union, types.UnionType) else ()
+    tags = [_tag_of(o) for o in options if isinstance(o, type) and issubclass(o, BaseModel)]
+    return ", ".join(f"'{tag}'" for tag in tags if tag)
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
