@@ -167,6 +167,7 @@ class Labels:
     own_question: str
     notes: str
     draft: str
+    date_format: str
 
     @classmethod
     def from_strings(cls, ui: Mapping[str, str]) -> Labels:
@@ -176,6 +177,7 @@ class Labels:
             own_question=ui["ws_own_question"],
             notes=ui["ws_notes"],
             draft=ui["ws_draft"],
+            date_format=ui["ws_date_format"],
         )
 
 
@@ -192,8 +194,10 @@ def resolve_field(
     def title(*parts: str) -> str:
         return " \N{EN DASH} ".join((sheet.title, field.label, *parts))
 
-    if isinstance(field, ShortText | DateField):
+    if isinstance(field, ShortText):
         return FieldView(field, (Input(base, title(), "text"),))
+    if isinstance(field, DateField):
+        return FieldView(field, (Input(base, f"{title()} ({labels.date_format})", "text"),))
     if isinstance(field, LongText):
         return FieldView(field, (Input(base, title(), "multiline", field.lines),))
     if isinstance(field, Checklist):
