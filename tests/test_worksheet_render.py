@@ -161,3 +161,43 @@ def test_table_columns_share_the_width() -> None:
     table = course.worksheets[1].sections[0].fields[0]
     assert table.column_share == (41.14, 27.43, 27.43)  # widths 3, 2, 2 of 96 %
     assert [row.number for row in table.rows] == [1, 2, 3, 4, 5, 6]
+
+
+def _widget_pages(pdf: PdfReader) -> dict[str, int]:
+    pages = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.get("/Annots", []):
+            obj = annot.get_object()
+            if obj.get("/Subtype") == "/Widget":
+                pages[str(obj["/T"])] = number
+    return pages
+
+
+def test_questions_keep_their_space_and_table_rows_stay_whole(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    log = root / "content" / "worksheets" / "contact-log.yml"
+    log.write_text(log.read_text("utf-8").replace("rows: 6", "rows: 40"), "utf-8")
+    plan = root / "content" / "worksheets" / "meeting-plan.yml"
+    text = plan.read_text("utf-8").replace(
+        "blank: 2\n        lines: 2", "blank: 12\n        lines: 5"
+    )
+    plan.write_text(text, "utf-8")
+    course = check_course(root).course
+    env = make_worksheet_environment()
+    for page in course.worksheets[:2]:
+        html = render_document(env, course, page, LETTER)
+        pdf = PdfReader(io.BytesIO(render_pdf_jobs([PdfJob("x", html)], workers=1)["x"].fillable))
+        assert len(pdf.pages) >= 3
+        where = _widget_pages(pdf)
+        if page.id == "meeting-plan":
+            slots = page.sections[1].fields[0].slots
+            for slot in slots:
+                parts = [i for i in (slot.pick, slot.own, slot.notes) if i is not None]
+                assert len({where[i.name] for i in parts}) == 1, f"question {slot.number} split"
+            assert len({where[s.pick.name] for s in slots}) > 1  # the list did cross a page
+        else:
+            rows = page.sections[0].fields[0].rows
+            for row in rows:
+                assert len({where[c.name] for c in row.cells}) == 1, f"row {row.number} split"
+            for sheet in pdf.pages[1:]:
+                assert "Date contacted" in sheet.extract_text()  # the header row repeats

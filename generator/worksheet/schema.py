@@ -21,6 +21,8 @@ Width = Literal["full", "half", "third"]
 
 
 class BaseField(Schema):
+    """What every field has: a name, a label and an optional hint."""
+
     id: FieldId
     """Name of the field, unique within the worksheet; it names the fillable PDF field."""
     label: Line
@@ -33,6 +35,7 @@ class ShortText(BaseField):
     """One line of writing, such as a name or a company."""
 
     type: Literal["short-text"] = "short-text"
+    """Which kind of field this is."""
     width: Width = "full"
     """How much of the line the field takes; narrow fields sit side by side."""
 
@@ -41,6 +44,7 @@ class LongText(BaseField):
     """Several ruled lines for a paragraph of writing."""
 
     type: Literal["long-text"] = "long-text"
+    """Which kind of field this is."""
     lines: int = Field(default=4, ge=1, le=30)
     """How many ruled lines to print."""
 
@@ -49,6 +53,7 @@ class DateField(BaseField):
     """A date, written in the format shown in the box."""
 
     type: Literal["date"] = "date"
+    """Which kind of field this is."""
     width: Width = "third"
     """How much of the line the field takes; narrow fields sit side by side."""
 
@@ -57,6 +62,7 @@ class Checklist(BaseField):
     """Items to tick off."""
 
     type: Literal["checklist"] = "checklist"
+    """Which kind of field this is."""
     items: list[Line] = Field(min_length=1, max_length=30)
     """The items, each with its own tick box."""
 
@@ -76,6 +82,7 @@ class Table(BaseField):
     """A grid of named columns with empty rows to fill in."""
 
     type: Literal["table"] = "table"
+    """Which kind of field this is."""
     columns: list[Column] = Field(min_length=1, max_length=12)
     """The columns, left to right."""
     rows: int = Field(default=8, ge=1, le=60)
@@ -86,6 +93,7 @@ class Rating(BaseField):
     """A scale to circle or tick, such as 1 to 5."""
 
     type: Literal["rating"] = "rating"
+    """Which kind of field this is."""
     points: int = Field(default=5, ge=2, le=10)
     """How many points the scale has, counted from 1."""
     low_label: Line | None = None
@@ -98,6 +106,7 @@ class QuestionPick(BaseField):
     """Questions chosen from the question bank, each with space for notes."""
 
     type: Literal["questions"] = "questions"
+    """Which kind of field this is."""
     questions: list[Id] = Field(default_factory=list)
     """Question ids from ``questions.yml``, printed in this order with a box to tick."""
     blank: int = Field(default=0, ge=0, le=12)
@@ -110,6 +119,7 @@ class MessageDraft(BaseField):
     """A message template from ``messages.yml`` with space to draft one's own version."""
 
     type: Literal["message"] = "message"
+    """Which kind of field this is."""
     template: Id
     """Id of the message template to draft from."""
     lines: int = Field(default=8, ge=2, le=30)
