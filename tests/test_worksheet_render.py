@@ -201,3 +201,47 @@ def test_questions_keep_their_space_and_table_rows_stay_whole(tmp_path: Path) ->
                 assert len({where[c.name] for c in row.cells}) == 1, f"row {row.number} split"
             for sheet in pdf.pages[1:]:
                 assert "Date contacted" in sheet.extract_text()  # the header row repeats
+
+
+def test_source_date_epoch_dates_the_pdfs_and_nothing_else_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.build import source_date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert source_date() is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    created = source_date()
+    course = check_course(FIXTURES / "sample").course
+    env = make_worksheet_environment()
+    for when, expected in ((None, None), (created, "D:20231114221320Z")):
+        html = render_document(env, course, course.worksheets[0], A4, when)
+        pair = render_pdf_jobs([PdfJob("x", html)], workers=1)["x"]
+        for data in (pair.printable, pair.fillable):
+            metadata = PdfReader(io.BytesIO(data)).metadata or {}
+            assert metadata.get("/CreationDate") == expected
+            assert metadata.get("/Title") == "Meeting plan \N{EN DASH} Informational Interviews"
+
+
+def test_weasyprint_complaints_are_reported_once_per_message(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.worksheet import output, pdf
+    from generator.worksheet.pdf import PdfPair, render_pdf_pair
+
+    course = check_course(FIXTURES / "sample").course
+    env = make_worksheet_environment()
+    monkeypatch.setattr(pdf, "harfbuzz_subset_available", lambda: False)
+    html = render_document(env, course, course.worksheets[0], A4)
+    assert render_pdf_pair(html).warnings == (pdf.NO_HARFBUZZ_SUBSET,)
+
+    def fake(jobs: list[PdfJob], *_: Any) -> dict[str, PdfPair]:
+        return {job.key: PdfPair(b"p", b"f", (pdf.NO_HARFBUZZ_SUBSET,)) for job in jobs}
+
+    monkeypatch.setattr(output, "render_pdf_jobs", fake)
+    with caplog.at_level("WARNING"):
+        files = output.render_worksheet_pdfs(env, course)
+    assert len(files) == 16
+    (record,) = caplog.records
+    assert record.getMessage().startswith("PDF meeting-plan-a4, contact-log-a4, request-draft-a4,")
+    assert record.getMessage().endswith(pdf.NO_HARFBUZZ_SUBSET)

@@ -6,20 +6,18 @@ Returns ``{file name: bytes}``; writing is left to ``write.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 import jinja2
 
 from ..model import Course
 from .paper import PAPERS, WORKBOOK, pdf_name
-from .pdf import PdfJob, harfbuzz_subset_available, render_pdf_jobs
+from .pdf import JobDone, PdfJob, render_pdf_jobs
 from .render import render_document, render_workbook
 
 log = logging.getLogger(__name__)
 
 OutputFiles = dict[str, bytes]
-JobDone = Callable[[int, int, str], None]
 
 
 def pdf_jobs(
@@ -49,19 +47,17 @@ def render_worksheet_pdfs(
     jobs = pdf_jobs(env, course, created)
     if not jobs:
         return {}
-    if not harfbuzz_subset_available():
-        log.warning(
-            "libharfbuzz-subset0 is not installed: PDFs build more slowly and are not "
-            "byte-for-byte reproducible (Debian: apt-get install libharfbuzz-subset0)"
-        )
     pairs = render_pdf_jobs(jobs, done, workers)
+    warned: dict[str, list[str]] = {}
     files: OutputFiles = {}
     for paper in PAPERS:
-        stems = [page.id for page in course.worksheets] + [WORKBOOK]
-        for stem in stems:
-            pair = pairs[f"{stem}-{paper.slug}"]
+        for stem in [page.id for page in course.worksheets] + [WORKBOOK]:
+            key = f"{stem}-{paper.slug}"
+            pair = pairs[key]
             for message in pair.warnings:
-                log.warning("%s (%s): %s", stem, paper.slug, message)
+                warned.setdefault(message, []).append(key)
             files[pdf_name(stem, paper, fillable=False)] = pair.printable
             files[pdf_name(stem, paper, fillable=True)] = pair.fillable
+    for message, keys in warned.items():
+        log.warning("PDF %s: %s", ", ".join(keys), message)
     return dict(sorted(files.items()))

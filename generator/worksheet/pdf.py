@@ -24,6 +24,11 @@ MAX_WORKERS = 2
 
 PRINTABLE_VARIANT = "pdf/ua-1"
 
+NO_HARFBUZZ_SUBSET = (
+    "libharfbuzz-subset0 is not installed: PDFs build more slowly and are not "
+    "byte-for-byte reproducible (Debian: apt-get install libharfbuzz-subset0)"
+)
+
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -36,6 +41,8 @@ class PdfJob:
 
 @dataclass(frozen=True)
 class PdfPair:
+    """The two files made from one layout."""
+
     printable: bytes
     fillable: bytes
     warnings: tuple[str, ...] = ()
@@ -99,7 +106,10 @@ def render_pdf_pair(html: str) -> PdfPair:
         fillable = document.copy().write_pdf(pdf_tags=True)
     finally:
         weasy_log.removeHandler(collector)
-    return PdfPair(printable, fillable, tuple(dict.fromkeys(collector.messages)))
+    messages = collector.messages
+    if not harfbuzz_subset_available():
+        messages = [NO_HARFBUZZ_SUBSET, *messages]
+    return PdfPair(printable, fillable, tuple(dict.fromkeys(messages)))
 
 
 def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
