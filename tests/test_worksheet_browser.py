@@ -67,3 +67,15 @@ def test_a_phone_gets_stacked_fields_and_a_scrolling_table(
     focused = page.evaluate("document.activeElement.id")
     assert focused == "ws-meeting-plan-person"
     page.close()
+
+
+def test_worksheet_pages_pass_axe_in_light_and_dark(browser: Any, built_sample: Path) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    for scheme in ("light", "dark"):
+        page = browser.new_page(color_scheme=scheme)
+        for stem in ("meeting-plan", "contact-log", "request-draft", "index"):
+            page.goto((built_sample / "site" / "worksheets" / f"{stem}.html").as_uri())
+            result = axe_module.Axe().run(page)
+            found = [(v["id"], v["nodes"][0]["target"]) for v in result.response["violations"]]
+            assert found == [], f"{stem} ({scheme}): {found}"
+        page.close()

@@ -53,6 +53,8 @@ class Input:
     kind: InputKind
     lines: int = 1
     """Ruled lines for a multi-line input."""
+    label: str = ""
+    """Short name for an input without a visible label of its own (a table cell)."""
 
     @property
     def dom_id(self) -> str:
@@ -224,7 +226,12 @@ def _table(field: Table, base: str, title: _Title, labels: Labels) -> FieldView:
         TableRow(
             n,
             tuple(
-                Input(f"{base}:r{n}:{c.id}", title(labels.row.format(n=n), c.label), "text")
+                Input(
+                    f"{base}:r{n}:{c.id}",
+                    title(labels.row.format(n=n), c.label),
+                    "text",
+                    label=f"{labels.row.format(n=n)} \N{EN DASH} {c.label}",
+                )
                 for c in field.columns
             ),
         )
@@ -248,17 +255,17 @@ def _questions(
     slots = []
     for n, question in enumerate(chosen, start=1):
         name = f"{base}:{n}"
-        shown = question.text if question else labels.own_question
+        shown = f"{n}. {question.text if question else labels.own_question}"
+        own = f"{n}. {labels.own_question}"
+        notes = f"{shown} \N{EN DASH} {labels.notes}"
         slots.append(
             QuestionSlot(
                 number=n,
                 question=question,
-                pick=Input(f"{name}:pick", title(f"{n}. {shown}", labels.pick), "checkbox"),
-                own=None
-                if question
-                else Input(f"{name}:question", title(f"{n}. {labels.own_question}"), "text"),
+                pick=Input(f"{name}:pick", title(shown, labels.pick), "checkbox", label=shown),
+                own=None if question else Input(f"{name}:question", title(own), "text", label=own),
                 notes=Input(
-                    f"{name}:notes", title(f"{n}. {shown}", labels.notes), "multiline", field.lines
+                    f"{name}:notes", title(shown, labels.notes), "multiline", field.lines, notes
                 )
                 if field.lines
                 else None,

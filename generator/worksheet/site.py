@@ -17,7 +17,7 @@ from ..model import WORKSHEETS_PAGE, Course
 from ..render.site import PAGES_DIR, OutputFiles, page_context, render_page
 from ..render.text import TextRenderer
 from ..ui import load_strings
-from .paper import PAPERS, PDF_DIR, WORKBOOK, pdf_name
+from .paper import PAPERS, PDF_DIR, WORKBOOK, Paper, pdf_name
 from .render import render_sheet_body, render_site_css
 
 SITE_CSS = "assets/coursegen-worksheets.css"
@@ -48,15 +48,14 @@ def downloads(course: Course, stem: str, page: str, sizes: PdfSizes) -> tuple[Do
     ui = load_strings(course.info.language)
     start = posixpath.dirname(page) or "."
 
-    def link(fillable: bool, paper_index: int) -> Download:
-        name = pdf_name(stem, PAPERS[paper_index], fillable)
+    def link(paper: Paper, fillable: bool) -> Download:
+        name = pdf_name(stem, paper, fillable)
         kilobytes = max(1, round(sizes[name] / 1024))
         href = posixpath.relpath(f"{PDF_DIR}/{name}", start)
         return Download(href, ui["ws_size_kb"].format(size=kilobytes))
 
     return tuple(
-        DownloadRow(ui[paper.label_key], link(False, n), link(True, n))
-        for n, paper in enumerate(PAPERS)
+        DownloadRow(ui[paper.label_key], link(paper, False), link(paper, True)) for paper in PAPERS
     )
 
 
