@@ -35,12 +35,13 @@ DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 
 
 class Progress(Protocol):
-    """Receives what the build is doing; ``done`` of ``total`` for long steps."""
+    """Receives progress of long work; ``done``/``total`` when it can be counted."""
 
-    def __call__(self, message: str, done: int = 0, total: int = 0) -> None: ...
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """Report ``message`` (and how far along the work is)."""
 
 
-def _silent(message: str, done: int = 0, total: int = 0) -> None:
+def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
     pass
 
 

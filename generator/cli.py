@@ -23,6 +23,7 @@ from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+BAR_WIDTH = 24
 
 
 class Reporter:
@@ -34,17 +35,22 @@ class Reporter:
         self.tty = self.stream.isatty()
         self.started = time.monotonic()
 
-    def progress(self, message: str, done: int = 0, total: int = 0) -> None:
-        """Show what the build does; with ``total``, a bar on a terminal."""
+    def progress(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """A redrawn bar on a terminal; one plain line per step otherwise."""
         if self.quiet:
             return
+        counted = done is not None and total
         if self.tty:
             elapsed = time.monotonic() - self.started
-            bar = f"{progress_bar(done, total)} " if total else ""
-            self.stream.write(f"\r\033[K[{elapsed:5.1f}s] {bar}{message}")
+            bar = ""
+            if counted:
+                assert done is not None and total is not None
+                filled = round(BAR_WIDTH * done / total)
+                bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} "
+            self.stream.write(f"\r\033[K{bar}{message} ({elapsed:.1f}s)")
         else:
-            count = f" ({done}/{total})" if total else ""
-            self.stream.write(f"{message}{count}\n")
+            prefix = f"[{done}/{total}] " if counted else ""
+            self.stream.write(f"{prefix}{message}\n")
         self.stream.flush()
 
     def done(self, message: str = "") -> None:
@@ -57,13 +63,6 @@ class Reporter:
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             self.stream.write(problem.render() + "\n")
-
-
-def progress_bar(done: int, total: int, width: int = 20) -> str:
-    """``[########------------]  8/20`` for ``done`` of ``total``."""
-    filled = width * done // total if total else 0
-    digits = len(str(total))
-    return f"[{'#' * filled}{'-' * (width - filled)}] {done:>{digits}}/{total}"
 
 
 def _parser() -> argparse.ArgumentParser:
