@@ -74,8 +74,10 @@ def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: An
             loc[:-1],
             f"add '{field}:' here (see `coursegen schema` for what it holds)",
         )
-    if kind == "union_tag_not_found":
-        ctx = {**ctx, "expected_tags": _tags_at(model, error["loc"])}
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        ctx = {**ctx, "tags": _tags_at(model, tuple(error["loc"]))}
+        if kind == "union_tag_invalid":
+            loc = (*loc, "type")
     message, hint = explain(kind, value, ctx, source.scalars.get(loc), error["msg"])
     return Problem(source.locate(loc), message, loc, hint)
 
@@ -93,10 +95,10 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
         if _has(node, part):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and part == node.get("type"):
-            continue  # the union tag of a discriminated item, e.g. "table"
         elif isinstance(node, dict) and isinstance(part, str) and part.startswith("["):
             continue
+        elif isinstance(node, dict) and node.get("type") == part:
+            continue  # the tag pydantic adds for the member of a discriminated union
         elif isinstance(node, dict) and part not in node and not _is_tag(part):
             path.append(part)  # a missing key: name it, the parent holds the position
             node = None
@@ -153,16 +155,17 @@ def _unwrap(tp: Any, part: Any) -> Any:
     return None if part is not None else tp
 
 
-def _tags_at(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """The ``type`` values allowed for the union item at ``loc``, quoted: "'a', 'b'"."""
+def _tags_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The ``type:`` values a discriminated union at ``loc`` accepts."""
     current: Any = model
     for part in loc:
         current = _unwrap(current, part)
     while get_origin(current) is typing.Annotated:
         current = get_args(current)[0]
-    options = get_args(current) if get_origin(current) in (Union, types.UnionType) else ()
-    tags = [_tag_of(o) for o in options if isinstance(o, type) and issubclass(o, BaseModel)]
-    return ", ".join(f"'{tag}'" for tag in tags if tag)
+    if get_origin(current) not in (Union, types.UnionType):
+        return []
+    options = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+    return [tag for tag in map(_tag_of, options) if tag]
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
