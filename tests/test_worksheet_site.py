@@ -113,3 +113,16 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise() -> None:
     quiet = Terminal()
     Reporter(quiet=True, stream=quiet).progress("x", 1, 2)
     assert quiet.getvalue() == ""
+
+
+def test_a_course_without_worksheets_has_no_pdfs_and_no_section(tmp_path: Path) -> None:
+    import shutil
+
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    shutil.rmtree(root / "content" / "worksheets")
+    result = run_cli("build", "--quiet", cwd=root)
+    assert result.code == 0, result.err
+    out = root / "build" / "default"
+    assert not (out / "pdf").exists()
+    assert not (out / "site" / "worksheets").exists()
+    assert "Worksheets" not in (out / "site" / "index.html").read_text("utf-8")
