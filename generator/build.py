@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +28,10 @@ from .quiz.render import render_answer_key_html
 from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
+from .worksheet.output import render_worksheet_pdfs
+from .worksheet.paper import PDF_DIR
+from .worksheet.render import make_worksheet_environment
+from .worksheet.site import worksheet_pages
 from .write import build_root, staged_output, sync_files, write_files
 
 log = logging.getLogger(__name__)
@@ -124,9 +129,34 @@ def template_dirs(root: Path) -> list[Path]:
     return [d for d in (root / "templates",) if d.is_dir()]
 
 
-def render_docs(root: Path, course: Course) -> OutputFiles:
-    """Every file of the generated MkDocs project, in memory."""
-    return render_site(course, make_environment(template_dirs(root)))
+def render_docs(
+    root: Path, course: Course, pdf_sizes: Mapping[str, int] | None = None
+) -> OutputFiles:
+    """Every file of the generated MkDocs project, in memory.
+
+    ``pdf_sizes`` (file name → bytes) lists the PDFs the site links to.
+    """
+    dirs = template_dirs(root)
+    sheets = worksheet_pages(make_worksheet_environment(dirs), pdf_sizes or {})
+    return render_site(course, make_environment(dirs), extra=(sheets,))
+
+
+def render_pdfs(
+    root: Path, course: Course, progress: Progress = _silent, created: datetime | None = None
+) -> OutputFiles:
+    """Every worksheet PDF and the workbooks, in memory (``{file name: bytes}``)."""
+
+    def done(count: int, total: int, key: str) -> None:
+        progress(f"{course.edition.slug}: PDF {key}", count, total)
+
+    env = make_worksheet_environment(template_dirs(root))
+    return render_worksheet_pdfs(env, course, created, done)
+
+
+def source_date() -> datetime | None:
+    """The date set by the caller in SOURCE_DATE_EPOCH, to stamp into PDFs; else none."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(value), UTC) if value.isdigit() else None
 
 
 def source_date_epoch() -> int:
@@ -166,18 +196,29 @@ def build_edition(
     strict: bool = False,
     progress: Progress = _silent,
     overrides: Overrides = Overrides(),
+    pdf: bool = True,
 ) -> BuildResult:
-    """Build one edition into ``build/<edition>/``, replacing it only on success."""
+    """Build one edition into ``build/<edition>/``, replacing it only on success.
+
+    ``pdf=False`` skips the worksheet PDFs for a quick preview of the site.
+    """
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
-    progress(f"{edition}: rendering pages")
-    docs = render_docs(root, checked.course)
-    exports, _ = render_export_files(root, checked.course)
-    with reproducible_clock(), staged_output(build_root(root), edition) as stage:
-        write_files(stage / "docs", docs)
-        write_files(stage / "export", exports)
-        progress(f"{edition}: building the website")
-        build_site(stage / "docs" / "mkdocs.yml", stage / "site")
+    created = source_date()
+    with reproducible_clock():
+        pdfs = render_pdfs(root, checked.course, progress, created) if pdf else {}
+        progress(f"{edition}: rendering pages")
+        sizes = {name: len(data) for name, data in pdfs.items()}
+        docs = render_docs(root, checked.course, sizes)
+        exports, _ = render_export_files(root, checked.course)
+        with staged_output(build_root(root), edition) as stage:
+            write_files(stage / "docs", docs)
+            write_files(stage / "export", exports)
+            progress(f"{edition}: building the website")
+            build_site(stage / "docs" / "mkdocs.yml", stage / "site")
+            # The site links to its own copy, so it works on its own from any address.
+            write_files(stage / "site" / PDF_DIR, pdfs)
+            write_files(stage / PDF_DIR, pdfs)
     return BuildResult(edition, build_root(root) / edition, checked.warnings)
 
 

@@ -115,9 +115,15 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build",
         parents=[common, edition],
-        help="build the website into build/<edition>/",
-        description="Check the course, then build the website into build/<edition>/. "
-        "The previous build is replaced only when everything succeeded.",
+        help="build the website and PDFs into build/<edition>/",
+        description="Check the course, then build the website and the worksheet PDFs into "
+        "build/<edition>/. The previous build is replaced only when everything succeeded.",
+    )
+    build.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the worksheet PDFs (a quicker preview of the website)",
     )
     build.add_argument(
         "--all",
@@ -158,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser(
         "stats",
         parents=[common, edition],
-        help="count modules, examples, steps, questions and templates",
+        help="count modules, examples, steps, questions, templates and worksheets",
         description="Print an inventory of the course.",
     )
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -245,7 +251,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             raise UsageError("use either --edition or --all, not both")
         return _build_all(root, args.strict, reporter)
     if args.command == "build":
-        result = build_edition(root, args.edition, args.strict, reporter.progress, _overrides(args))
+        result = build_edition(
+            root, args.edition, args.strict, reporter.progress, _overrides(args), pdf=args.pdf
+        )
         reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK

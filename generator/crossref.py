@@ -18,6 +18,7 @@ from .errors import Location, Problem, Severity, YamlPath
 from .load import Loaded
 from .messages import suggest
 from .schema import ID_PATTERN
+from .worksheet.checks import check_worksheets
 
 ID = re.compile(ID_PATTERN)
 
@@ -33,6 +34,11 @@ class IdEntry:
 
     kind: str
     location: Location
+
+
+def article(noun: str) -> str:
+    """'a' or 'an' before ``noun``."""
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -75,7 +81,8 @@ class IdIndex:
             self.problems.append(
                 Problem(
                     where,
-                    f"the id '{ident}' is already used by a {first.kind} at {first.location}",
+                    f"the id '{ident}' is already used by {article(first.kind)} {first.kind} "
+                    f"at {first.location}",
                     (*path, "id"),
                     "ids must be unique across the whole course; rename one of them",
                 )
@@ -128,6 +135,8 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
         incomplete.add("message template")
     if src.quizzes_incomplete:
         incomplete.add("quiz item")
+    if src.worksheets_incomplete:
+        incomplete.add("worksheet")
     index = IdIndex(incomplete, removed or {})
     for doc in src.modules:
         data = doc.data
@@ -151,6 +160,9 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
     for doc in src.quizzes:
         for i, item in items(doc.data, "items"):
             index.add(doc, ("items", i), "quiz item", item)
+    for doc in src.worksheets:
+        if isinstance(doc.data, dict):
+            index.add(doc, (), "worksheet", doc.data)
     return index
 
 
@@ -170,6 +182,7 @@ def validate_references(
     problems += _check_module_links(src, index)
     problems += _check_tags(src)
     problems += _check_placeholders(src)
+    problems += check_worksheets(src.worksheets, index)
     if src.course is not None:
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
         problems += check_contact(src.course, ("next_steps",), cta)
@@ -181,7 +194,15 @@ def validate_references(
 
 
 def _documents(src: Sources) -> Iterator[Loaded]:
-    for doc in (src.course, *src.modules, src.pipeline, src.questions, src.messages, *src.quizzes):
+    for doc in (
+        src.course,
+        *src.modules,
+        src.pipeline,
+        src.questions,
+        src.messages,
+        *src.quizzes,
+        *src.worksheets,
+    ):
         if doc is not None:
             yield doc
 

@@ -8,6 +8,7 @@ The layout is fixed so that a coach always knows where a thing lives::
     content/questions.yml     the question bank
     content/messages.yml      message templates
     content/quizzes/<id>.yml  the self-check quiz of module <id> (optional)
+    content/worksheets/<id>.yml  one file per worksheet (optional folder)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .load import Loaded, SourceMap, display_path, load_yaml_file
 from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 from .validate import validate_document
+from .worksheet.schema import WorksheetFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,6 +57,9 @@ class Sources:
     quizzes: tuple[Loaded, ...] = ()
     quizzes_incomplete: bool = False
     """True when a quiz file could not be read at all."""
+    worksheets: tuple[Loaded, ...] = ()
+    worksheets_incomplete: bool = False
+    """True when a worksheet file could not be read at all."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Curriculum:
     messages: Document[MessagesFile]
     quizzes: tuple[Document[QuizFile], ...] = ()
     """One per module that has a quiz; the file name is the module id."""
+    worksheets: tuple[Document[WorksheetFile], ...] = ()
 
 
 def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
@@ -102,10 +108,10 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
         return loaded
 
     fixed = {name: read(content / name) for name in FIXED}
-    module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
+    module_paths = _yaml_files(content / "modules")
     modules = [read(path) for path in module_paths]
-    quiz_paths = sorted(p for p in (content / "quizzes").glob("*.y*ml") if p.is_file())
-    quizzes = [read(path) for path in quiz_paths]
+    quizzes = [read(path) for path in _yaml_files(content / "quizzes")]
+    worksheets = [read(path) for path in _yaml_files(content / "worksheets")]
     sources = Sources(
         course=fixed["course.yml"],
         modules=tuple(m for m in modules if m is not None),
@@ -115,6 +121,8 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
         modules_incomplete=any(m is None for m in modules),
         quizzes=tuple(q for q in quizzes if q is not None),
         quizzes_incomplete=any(q is None for q in quizzes),
+        worksheets=tuple(w for w in worksheets if w is not None),
+        worksheets_incomplete=any(w is None for w in worksheets),
     )
     return sources, problems
 
@@ -136,11 +144,12 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
     messages = check(sources.messages, MessagesFile)
     modules = [check(doc, ModuleFile) for doc in sources.modules]
     quizzes = [check(doc, QuizFile) for doc in sources.quizzes]
+    worksheets = [check(doc, WorksheetFile) for doc in sources.worksheets]
     if course is None or pipeline is None or questions is None or messages is None:
         return None, problems
-    if sources.modules_incomplete or sources.quizzes_incomplete:
+    if sources.modules_incomplete or sources.quizzes_incomplete or sources.worksheets_incomplete:
         return None, problems
-    if any(doc is None for doc in (*modules, *quizzes)):
+    if any(doc is None for doc in (*modules, *quizzes, *worksheets)):
         return None, problems
     curriculum = Curriculum(
         course,
@@ -149,5 +158,10 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
         questions,
         messages,
         tuple(q for q in quizzes if q),
+        tuple(w for w in worksheets if w),
     )
     return curriculum, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file())

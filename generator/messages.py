@@ -85,6 +85,14 @@ def explain(
         return f"this text is longer than {ctx.get('max_length')} characters", "shorten it"
     if kind == "too_long":
         return f"has more than {ctx.get('max_length')} items", ""
+    if kind in ("greater_than_equal", "greater_than"):
+        least = ctx.get("ge", ctx.get("gt"))
+        word = "at least" if kind == "greater_than_equal" else "more than"
+        return f"{describe(value)} is too small; it must be {word} {least}", ""
+    if kind in ("less_than_equal", "less_than"):
+        most = ctx.get("le", ctx.get("lt"))
+        word = "at most" if kind == "less_than_equal" else "less than"
+        return f"{describe(value)} is too large; it must be {word} {most}", ""
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9" in pattern and "-" in pattern:

@@ -24,6 +24,7 @@ from .schema import (
     Step,
 )
 from .ui import load_strings
+from .worksheet.model import Labels, ModuleLink, WorksheetPage, build_worksheets
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class ModulePage:
     """"Module 3: Secure the meeting", in the interface language."""
     quiz: Quiz | None = None
     """The self-check at the end of the page, if the module has one."""
+    worksheets: tuple[WorksheetPage, ...] = ()
+    """The worksheets this module uses."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
 PROGRESS_PAGE = "progress.md"
 ANSWER_KEY_PAGE = "answer-key.md"
+WORKSHEETS_PAGE = "worksheets/index.md"
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class Course:
     messages: MessagesFile
     targets: dict[str, Target]
     nav: tuple[NavEntry, ...]
+    worksheets: tuple[WorksheetPage, ...] = ()
 
     @property
     def quizzes(self) -> tuple[ModulePage, ...]:
@@ -163,6 +168,17 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         for doc in cur.quizzes
         if (stem := PurePosixPath(doc.source.file).stem) in by_id
     }
+    order = cur.course.value.modules
+    worksheets = build_worksheets(
+        [doc.value for doc in cur.worksheets],
+        [
+            ModuleLink(ident, ui["module_n"].format(n=n) + f": {by_id[ident].title}")
+            for n, ident in enumerate(order, start=1)
+        ],
+        {q.id: q for c in cur.questions.value.categories for q in c.questions},
+        templates,
+        Labels.from_strings(ui),
+    )
     modules = tuple(
         ModulePage(
             number=n,
@@ -173,8 +189,9 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
             heading=f"{ui['module_n'].format(n=n)}: {by_id[ident].title}",
             quiz=quizzes.get(ident),
+            worksheets=tuple(w for w in worksheets if ident in w.sheet.modules),
         )
-        for n, ident in enumerate(cur.course.value.modules, start=1)
+        for n, ident in enumerate(order, start=1)
     )
     targets: dict[str, Target] = {}
     for page in modules:
@@ -194,6 +211,8 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             targets[question.id] = Target(QUESTIONS_PAGE, question.id, question.text)
     for template in cur.messages.value.templates:
         targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
+    for worksheet in worksheets:
+        targets[worksheet.id] = Target(worksheet.page, title=worksheet.sheet.title)
     nav: tuple[NavEntry, ...] = (
         NavEntry(ui["home"], HOME_PAGE),
         NavEntry(
@@ -209,6 +228,16 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             ),
         ),
     )
+    if worksheets:
+        nav += (
+            NavEntry(
+                ui["ws_worksheets"],
+                children=(
+                    NavEntry(ui["ws_all"], WORKSHEETS_PAGE),
+                    *(NavEntry(w.sheet.title, w.page) for w in worksheets),
+                ),
+            ),
+        )
     if quizzes:
         nav += (
             NavEntry(
@@ -229,4 +258,5 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         messages=cur.messages.value,
         targets=targets,
         nav=nav,
+        worksheets=worksheets,
     )

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from .edition.schema import EditionFile
 from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
+from .worksheet.schema import WorksheetFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "course": CourseFile,
@@ -18,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "messages": MessagesFile,
     "edition": EditionFile,
     "quiz": QuizFile,
+    "worksheet": WorksheetFile,
 }
 
 

@@ -7,7 +7,7 @@ from .quiz.schema import ITEM_TYPES
 
 
 def course_stats(course: Course) -> dict[str, int]:
-    """Counts of modules, examples, steps, questions, templates and quiz items."""
+    """Counts of modules, examples, steps, questions, templates, quiz items and worksheets."""
     modules = [page.module for page in course.modules]
     categories = course.questions.categories
     quizzes = [page.quiz for page in course.quizzes if page.quiz is not None]
@@ -21,6 +21,11 @@ def course_stats(course: Course) -> dict[str, int]:
         "questions_with_probe": sum(1 for c in categories for q in c.questions if q.probe),
         "closed_questions": sum(1 for c in categories for q in c.questions if q.closed),
         "message_templates": len(course.messages.templates),
+        "worksheets": len(course.worksheets),
+        "worksheet_fields": sum(
+            len(section.fields) for w in course.worksheets for section in w.sections
+        ),
+        "worksheet_form_fields": sum(len(w.inputs) for w in course.worksheets),
         "quizzes": len(quizzes),
         "quiz_items": sum(len(q.items) for q in quizzes),
     } | {

@@ -100,8 +100,14 @@ def render_page(
     return env.get_template(template).render(context).encode("utf-8")
 
 
-def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
-    """Every file of the MkDocs project for this course (``mkdocs.yml`` included)."""
+def render_site(
+    course: Course, env: jinja2.Environment, extra: Sequence[Renderer] = ()
+) -> OutputFiles:
+    """Every file of the MkDocs project for this course (``mkdocs.yml`` included).
+
+    ``extra`` renderers add their files for this build only; ``register()``
+    adds renderers for every build.
+    """
     files: OutputFiles = {}
 
     def add(page: str, template: str, **extra: Any) -> None:
@@ -135,7 +141,7 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
         add(ANSWER_KEY_PAGE, "site/answer_key.md.j2")
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
-    for renderer in _RENDERERS:
+    for renderer in (*_RENDERERS, *extra):
         files.update(renderer(course, env))
     files["mkdocs.yml"] = render_mkdocs_config(
         course, _assets_ending(files, ".css"), _assets_ending(files, ".js")

@@ -1,0 +1,6 @@
+"""Worksheets: schema, resolved model, HTML templates, site pages and PDFs.
+
+The schema lives in ``schema``, the resolved model in ``model``, the HTML in
+``render`` (templates from the repository's ``worksheets/`` folder), the site
+pages in ``site`` and the PDFs in ``pdf``.
+"""

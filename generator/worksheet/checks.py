@@ -1,0 +1,141 @@
+"""Checks on worksheet files that the schema alone cannot make.
+
+Like the other cross-file checks, these run on the loaded YAML values, so a
+schema error elsewhere in the file does not hide them: references to modules,
+questions and message templates, and names that must be unique because they
+become PDF form field names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Location, Problem, YamlPath
+from ..load import Loaded
+
+if TYPE_CHECKING:
+    from ..crossref import IdIndex
+
+RESERVED_IDS = frozenset({"workbook", "index"})
+"""Names taken by the combined workbook's PDFs and the worksheet index page."""
+
+
+def check_worksheets(docs: Sequence[Loaded], index: IdIndex) -> list[Problem]:
+    """Every problem in the worksheet files that the schema does not catch."""
+    problems: list[Problem] = []
+    for doc in docs:
+        problems += _check_identity(doc)
+        modules = list(_strings(doc.data, "modules"))
+        problems += _check_unique(doc, ((("modules", i), m) for i, m in modules), "module")
+        for i, ident in modules:
+            problems += index.check(doc, ("modules", i), ident, "module")
+        problems += _check_fields(doc, index)
+    return problems
+
+
+def _check_identity(doc: Loaded) -> list[Problem]:
+    ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+    if not isinstance(ident, str):
+        return []
+    where = doc.source.locate(("id",))
+    if ident in RESERVED_IDS:
+        return [
+            Problem(
+                where,
+                f"the id '{ident}' is reserved for the combined workbook and worksheet index",
+                ("id",),
+                f"choose another id, e.g. '{ident}-sheet'",
+            )
+        ]
+    stem = PurePosixPath(doc.source.file).stem
+    if ident != stem:
+        return [
+            Problem(
+                where,
+                f"the worksheet id '{ident}' does not match its file name '{stem}'",
+                ("id",),
+                f"rename the file to '{ident}.yml' or change the id",
+            )
+        ]
+    return []
+
+
+def _fields(data: Any) -> Iterator[tuple[YamlPath, dict[str, Any]]]:
+    for i, section in _items(data, "sections"):
+        for j, field in _items(section, "fields"):
+            yield ("sections", i, "fields", j), field
+
+
+def _check_fields(doc: Loaded, index: IdIndex) -> list[Problem]:
+    problems: list[Problem] = []
+    fields = list(_fields(doc.data))
+    problems += _check_unique(doc, (((*path, "id"), f.get("id")) for path, f in fields), "field")
+    for path, field in fields:
+        kind = field.get("type")
+        if kind == "table":
+            columns = (
+                ((*path, "columns", j, "id"), c.get("id")) for j, c in _items(field, "columns")
+            )
+            problems += _check_unique(doc, columns, "column")
+        elif kind == "questions":
+            listed = list(_strings(field, "questions"))
+            problems += _check_unique(
+                doc, (((*path, "questions", k), q) for k, q in listed), "question"
+            )
+            for k, ident in listed:
+                problems += index.check(doc, (*path, "questions", k), ident, "question")
+            if not listed and field.get("blank", 0) == 0:
+                problems.append(
+                    Problem(
+                        doc.source.locate(path),
+                        "this questions field has no questions and no blank slots",
+                        path,
+                        "list question ids under 'questions:' or set 'blank:' to a number",
+                    )
+                )
+        elif kind == "message":
+            template = field.get("template")
+            if isinstance(template, str):
+                problems += index.check(doc, (*path, "template"), template, "message template")
+    return problems
+
+
+def _check_unique(doc: Loaded, entries: Iterable[tuple[YamlPath, Any]], what: str) -> list[Problem]:
+    """A problem for each repeated value; ``entries`` are (path, value) pairs."""
+    problems = []
+    first: dict[str, Location] = {}
+    for path, value in entries:
+        if not isinstance(value, str):
+            continue
+        where = doc.source.locate(path)
+        if value in first:
+            problems.append(
+                Problem(
+                    where,
+                    f"the {what} '{value}' appears twice in this worksheet "
+                    f"(first at line {first[value].line})",
+                    path,
+                    f"each {what} may appear once; rename or remove one",
+                )
+            )
+        else:
+            first[value] = where
+    return problems
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield i, item

@@ -1,0 +1,31 @@
+"""Paper sizes and the names of the PDF files made for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PDF_DIR = "pdf"
+"""Folder of the PDFs, both in ``build/<edition>/`` and inside the website."""
+
+WORKBOOK = "workbook"
+"""File-name stem of the combined workbook (a reserved worksheet id)."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size, as CSS names it and as files and labels name it."""
+
+    slug: str
+    css: str
+    label_key: str
+    """Key of the paper's name in the interface strings."""
+
+
+A4 = Paper("a4", "A4", "ws_a4")
+LETTER = Paper("letter", "letter", "ws_letter")
+PAPERS = (A4, LETTER)
+
+
+def pdf_name(stem: str, paper: Paper, fillable: bool) -> str:
+    """File name of one PDF, e.g. ``pipeline-tracker-letter-fillable.pdf``."""
+    return f"{stem}-{paper.slug}{'-fillable' if fillable else ''}.pdf"

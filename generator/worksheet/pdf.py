@@ -1,0 +1,167 @@
+"""HTML documents to PDF bytes with WeasyPrint, in this process or two workers.
+
+Each document is laid out once; the layout then gives two files: a printable
+PDF (tagged, PDF/UA-1, boxes and lines only) and a fillable one (the same page
+with AcroForm fields on the boxes and lines). WeasyPrint is imported only when
+a PDF is made, so checking a course stays fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MAX_WORKERS = 2
+"""Two processes lay out PDFs in parallel; a process per file would be five times slower."""
+
+PRINTABLE_VARIANT = "pdf/ua-1"
+
+NO_HARFBUZZ_SUBSET = (
+    "libharfbuzz-subset0 is not installed: PDFs build more slowly and are not "
+    "byte-for-byte reproducible (Debian: apt-get install libharfbuzz-subset0)"
+)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One HTML document to lay out, written as a printable and a fillable PDF."""
+
+    key: str
+    """Name of the job in progress messages and results."""
+    html: str
+
+
+@dataclass(frozen=True)
+class PdfPair:
+    """The two files made from one layout."""
+
+    printable: bytes
+    fillable: bytes
+    warnings: tuple[str, ...] = ()
+    """What WeasyPrint complained about (unsupported CSS, missing fonts)."""
+
+
+JobDone = Callable[[int, int, str], None]
+"""Called with (jobs done, jobs in all, key of the job just done)."""
+
+
+class PdfError(Exception):
+    """WeasyPrint failed on a document (a bug in a template)."""
+
+
+def harfbuzz_subset_available() -> bool:
+    """True when WeasyPrint found libharfbuzz-subset (fast, reproducible font subsets)."""
+    from weasyprint.text import ffi
+
+    return ffi.harfbuzz_subset is not None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _layout(html: str, stylesheets: Sequence[str] = ()) -> Any:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    # The documents are self-contained: no URL of any kind is fetched.
+    fetcher = URLFetcher(allowed_protocols=frozenset())
+    sheets = [weasyprint.CSS(string=css, url_fetcher=fetcher) for css in stylesheets]
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).render(stylesheets=sheets)
+
+
+def _without_fields(document: Any) -> Any:
+    """The same pages with their form fields left out (the boxes stay drawn)."""
+    pages = []
+    for page in document.pages:
+        static = copy.copy(page)
+        static.forms = {None: []}
+        pages.append(static)
+    return document.copy(pages)
+
+
+def render_pdf_pair(html: str) -> PdfPair:
+    """Lay out ``html`` once and write its printable and fillable PDFs."""
+    weasy_log = logging.getLogger("weasyprint")
+    collector = _Collect()
+    weasy_log.addHandler(collector)
+    try:
+        document = _layout(html)
+        # Each copy starts with an empty font table: the fillable file embeds
+        # whole fonts for its fields, the printable file only subsets.
+        printable = _without_fields(document).write_pdf(pdf_variant=PRINTABLE_VARIANT)
+        fillable = document.copy().write_pdf(pdf_tags=True)
+    finally:
+        weasy_log.removeHandler(collector)
+    messages = collector.messages
+    if not harfbuzz_subset_available():
+        messages = [NO_HARFBUZZ_SUBSET, *messages]
+    return PdfPair(printable, fillable, tuple(dict.fromkeys(messages)))
+
+
+def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
+    """A standalone HTML document as a tagged (PDF/UA-1) PDF, without form fields.
+
+    The hook for other printable documents such as the quiz answer key: pass
+    ``render_furniture(...)`` in ``stylesheets`` for the worksheets' paper size,
+    header and footer.
+    """
+    document = _without_fields(_layout(html, stylesheets))
+    return bytes(document.write_pdf(pdf_variant=PRINTABLE_VARIANT))
+
+
+def worker_count(jobs: int) -> int:
+    """Processes to use: up to two, never more than the machine's cores or the jobs."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, jobs))
+
+
+def render_pdf_jobs(
+    jobs: Sequence[PdfJob], done: JobDone | None = None, workers: int | None = None
+) -> dict[str, PdfPair]:
+    """Every job's PDF pair, keyed by job; largest documents are started first."""
+    count = worker_count(len(jobs)) if workers is None else workers
+    order = sorted(jobs, key=lambda job: (-len(job.html), job.key))
+    results: dict[str, PdfPair] = {}
+
+    def finished(job: PdfJob, pair: PdfPair) -> None:
+        results[job.key] = pair
+        if done is not None:
+            done(len(results), len(jobs), job.key)
+
+    if count <= 1:
+        for job in order:
+            finished(job, _render_job(job))
+    else:
+        # "spawn" starts clean interpreters: forking a process that has loaded
+        # Pango and GLib is not safe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            futures = {pool.submit(render_pdf_pair, job.html): job for job in order}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    pair = future.result()
+                except Exception as exc:
+                    raise PdfError(f"{job.key}: WeasyPrint failed: {exc}") from exc
+                finished(job, pair)
+    return dict(sorted(results.items()))
+
+
+def _render_job(job: PdfJob) -> PdfPair:
+    try:
+        return render_pdf_pair(job.html)
+    except Exception as exc:
+        raise PdfError(f"{job.key}: WeasyPrint failed: {exc}") from exc

@@ -1,0 +1,96 @@
+"""The worksheet pages of the website: one page per worksheet and an index.
+
+Pure: returns ``{path: bytes}`` like every renderer. The sheet itself (its
+sections and fields) comes from the same template as the PDFs; download links
+appear only when the build made the PDFs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import jinja2
+
+from ..model import WORKSHEETS_PAGE, Course
+from ..render.site import PAGES_DIR, OutputFiles, page_context, render_page
+from ..render.text import TextRenderer
+from ..ui import load_strings
+from .paper import PAPERS, PDF_DIR, WORKBOOK, Paper, pdf_name
+from .render import render_sheet_body, render_site_css
+
+SITE_CSS = "assets/coursegen-worksheets.css"
+
+PdfSizes = Mapping[str, int]
+"""Size in bytes of each PDF the build made, by file name; empty when none were made."""
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str
+    size: str
+
+
+@dataclass(frozen=True)
+class DownloadRow:
+    """The PDFs of one paper size."""
+
+    paper: str
+    printable: Download
+    fillable: Download
+
+
+def downloads(course: Course, stem: str, page: str, sizes: PdfSizes) -> tuple[DownloadRow, ...]:
+    """Links from ``page`` to the PDFs of ``stem``, one row per paper size."""
+    if not sizes:
+        return ()
+    ui = load_strings(course.info.language)
+    start = posixpath.dirname(page) or "."
+
+    def link(paper: Paper, fillable: bool) -> Download:
+        name = pdf_name(stem, paper, fillable)
+        kilobytes = max(1, round(sizes[name] / 1024))
+        href = posixpath.relpath(f"{PDF_DIR}/{name}", start)
+        return Download(href, ui["ws_size_kb"].format(size=kilobytes))
+
+    return tuple(
+        DownloadRow(ui[paper.label_key], link(paper, False), link(paper, True)) for paper in PAPERS
+    )
+
+
+def worksheet_pages(
+    worksheet_env: jinja2.Environment, sizes: PdfSizes
+) -> Callable[[Course, jinja2.Environment], OutputFiles]:
+    """A site renderer for the worksheet pages and their stylesheet."""
+
+    def render(course: Course, env: jinja2.Environment) -> OutputFiles:
+        if not course.worksheets:
+            return {}
+        files: OutputFiles = {
+            f"{PAGES_DIR}/{SITE_CSS}": render_site_css(worksheet_env),
+            f"{PAGES_DIR}/{WORKSHEETS_PAGE}": render_page(
+                env,
+                "site/worksheets.md.j2",
+                course,
+                WORKSHEETS_PAGE,
+                workbook=downloads(course, WORKBOOK, WORKSHEETS_PAGE, sizes),
+                pdfs_made=bool(sizes),
+            ),
+        }
+        for entry in course.worksheets:
+            text: TextRenderer = page_context(course, entry.page)["text"]
+            files[f"{PAGES_DIR}/{entry.page}"] = render_page(
+                env,
+                "site/worksheet.md.j2",
+                course,
+                entry.page,
+                entry=entry,
+                sheet=entry.sheet,
+                body=render_sheet_body(worksheet_env, course, entry, text),
+                downloads=downloads(course, entry.id, entry.page, sizes),
+                pdfs_made=bool(sizes),
+            )
+        return files
+
+    return render
