@@ -8,6 +8,7 @@ switched on (it needs http and a site_url), and served on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,10 +62,20 @@ def hostile_site(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFa
     return f"{base}hostile/"
 
 
+OFF_SITE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+"""Anything not served by the test server: the site must not need it."""
+
+
+def new_context(browser: Any, **options: Any) -> Any:
+    context = browser.new_context(**options)
+    context.route(OFF_SITE, lambda route: route.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
     """A fresh browser context (empty storage) per test; page errors fail it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     opened = context.new_page()
     errors: list[str] = []
@@ -82,7 +93,7 @@ def quiz_data(page: Page, quiz: str) -> dict[str, Any]:
 
 
 def open_quiz(page: Page, url: str) -> None:
-    page.goto(url)
+    page.goto(url, wait_until="domcontentloaded")
     expect(page.locator(".cgq[data-ready]")).to_have_count(1)
 
 
@@ -114,7 +125,7 @@ def test_right_answer_scores_and_survives_reload(page: Page, site: str) -> None:
     expect(page.locator(".cgq-live")).to_have_text(score)
     expect(page.locator(".cgq-summary")).to_be_focused()
 
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(page.locator(".cgq-score")).to_have_text(score)
     expect(
         page.locator("#no-reply").get_by_label("Send one short, friendly follow-up.")
@@ -139,7 +150,7 @@ def test_an_edited_quiz_never_shows_stale_answers(page: Page, site: str) -> None
     stale = data["key"].rsplit("/", 1)[0] + "/000000000000"
     saved = {"a": {"no-reply": ["no-reply=o1"]}, "n": 1, "t": 4}
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [stale, json.dumps(saved)])
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(page.locator(".cgq-summary")).to_be_hidden()
     expect(page.locator("#no-reply input:checked")).to_have_count(0)
 
@@ -307,7 +318,7 @@ def test_reflection_is_saved_copied_and_downloaded(page: Page, site: str) -> Non
     open_quiz(page, f"{site}modules/what-it-is.html")
     note = page.locator("#who-to-learn-from textarea")
     note.fill("A nurse manager. <script>window.hacked=1</script>")
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(note).to_have_value("A nurse manager. <script>window.hacked=1</script>")
     page.get_by_role("button", name="Copy my answer").click()
     expect(page.locator(".cgq-live")).to_have_text("Copied.")
@@ -323,7 +334,7 @@ def test_reflection_is_saved_copied_and_downloaded(page: Page, site: str) -> Non
 
 
 def test_readable_without_javascript(browser: Any, site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}modules/what-it-is.html")
     expect(
