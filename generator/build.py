@@ -6,16 +6,21 @@ gathered and checked before anything is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .crossref import validate_references
-from .curriculum import load_curriculum
-from .errors import ContentError, CoursegenError, Problem, Severity
+from .curriculum import load_sources, validate_sources
+from .edition.load import edition_slugs, load_edition
+from .edition.merge import merge_edition
+from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
 from .quiz.formats import render_exports
 from .quiz.render import render_answer_key_html
@@ -30,10 +35,15 @@ DEFAULT_EDITION = "default"
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 """1980-01-01, used when SOURCE_DATE_EPOCH is unset: output never depends on the clock."""
 
-Progress = Callable[[str], None]
+
+class Progress(Protocol):
+    """Receives progress of long work; ``done``/``total`` when it can be counted."""
+
+    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """Report ``message`` (and how far along the work is)."""
 
 
-def _silent(_: str) -> None:
+def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
     pass
 
 
@@ -64,15 +74,48 @@ class ExportResult:
     warnings: tuple[Problem, ...]
 
 
-def check_course(root: Path, edition: str = DEFAULT_EDITION, strict: bool = False) -> Checked:
-    """Load, validate and resolve the course; raise ContentError on problems."""
-    curriculum, sources, problems = load_curriculum(root)
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line settings that win over the edition file (base < edition < these)."""
+
+    language: str | None = None
+    site_url: str | None = None
+    paper: str | None = None
+
+    def apply(self, edition: Edition) -> Edition:
+        changes = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        return dataclasses.replace(edition, **changes)
+
+
+def check_course(
+    root: Path,
+    edition: str = DEFAULT_EDITION,
+    strict: bool = False,
+    overrides: Overrides = Overrides(),
+) -> Checked:
+    """Load, merge the edition, validate and resolve; raise ContentError on problems."""
+    sources, problems = load_sources(root)
+    overlay = None
+    removed: dict[str, Location] = {}
+    if edition != DEFAULT_EDITION:
+        overlay, found = load_edition(root, edition)
+        problems += found
+        if overlay is None:
+            raise ContentError(problems)
+        if sources is not None:
+            merged, found = merge_edition(sources, overlay.value, overlay.loaded, overlay.folder)
+            problems += found
+            sources, removed = merged.sources, merged.removed
+    curriculum = None
     if sources is not None:
-        problems += validate_references(sources, (validate_quizzes,))
+        curriculum, found = validate_sources(sources)
+        problems += found
+        problems += validate_references(sources, (validate_quizzes,), removed)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)
-    course = build_course(curriculum, Edition(slug=edition))
+    settings = overrides.apply(overlay.edition if overlay else Edition())
+    course = build_course(curriculum, settings)
     return Checked(course, tuple(problems))
 
 
@@ -122,10 +165,11 @@ def build_edition(
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
     progress: Progress = _silent,
+    overrides: Overrides = Overrides(),
 ) -> BuildResult:
     """Build one edition into ``build/<edition>/``, replacing it only on success."""
     progress(f"{edition}: checking the course")
-    checked = check_course(root, edition, strict)
+    checked = check_course(root, edition, strict, overrides)
     progress(f"{edition}: rendering pages")
     docs = render_docs(root, checked.course)
     exports, _ = render_export_files(root, checked.course)
@@ -138,10 +182,14 @@ def build_edition(
 
 
 def export_edition(
-    root: Path, formats: tuple[str, ...], edition: str = DEFAULT_EDITION, strict: bool = False
+    root: Path,
+    formats: tuple[str, ...],
+    edition: str = DEFAULT_EDITION,
+    strict: bool = False,
+    overrides: Overrides = Overrides(),
 ) -> ExportResult:
     """Write the quiz exports of ``formats`` into ``build/<edition>/export/``."""
-    checked = check_course(root, edition, strict)
+    checked = check_course(root, edition, strict, overrides)
     if not checked.course.quizzes:
         raise CoursegenError("the course has no quizzes to export (content/quizzes/ is empty)")
     files, notes = render_export_files(root, checked.course, formats)
@@ -150,9 +198,57 @@ def export_edition(
     return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
 
 
-def prepare_docs(root: Path, edition: str = DEFAULT_EDITION) -> Path:
+@dataclass(frozen=True)
+class EditionOutcome:
+    """How one edition of a ``--all`` build ended (picklable across processes)."""
+
+    edition: str
+    result: BuildResult | None = None
+    problems: tuple[Problem, ...] = ()
+    failure: str = ""
+
+
+def _build_one(root: Path, edition: str, strict: bool) -> EditionOutcome:
+    """Worker for ``build_all``: never raises, so every edition reports back."""
+    try:
+        return EditionOutcome(edition, result=build_edition(root, edition, strict))
+    except ContentError as exc:
+        return EditionOutcome(edition, problems=exc.problems)
+    except CoursegenError as exc:
+        return EditionOutcome(edition, failure=str(exc))
+
+
+def all_editions(root: Path) -> list[str]:
+    """The default edition followed by every edition folder."""
+    return [DEFAULT_EDITION, *edition_slugs(root)]
+
+
+def build_all(
+    root: Path, strict: bool = False, progress: Progress = _silent
+) -> list[EditionOutcome]:
+    """Build every edition in parallel, each into its own ``build/<slug>/``.
+
+    One edition's failure does not stop the others; outcomes come back in the
+    order of ``all_editions``.
+    """
+    editions = all_editions(root)
+    workers = max(1, min(len(editions), os.cpu_count() or 1))
+    outcomes: dict[str, EditionOutcome] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_build_one, root, slug, strict): slug for slug in editions}
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            outcomes[outcome.edition] = outcome
+            state = "built" if outcome.result else "failed"
+            progress(f"{outcome.edition}: {state}", done, len(editions))
+    return [outcomes[slug] for slug in editions]
+
+
+def prepare_docs(
+    root: Path, edition: str = DEFAULT_EDITION, overrides: Overrides = Overrides()
+) -> Path:
     """Regenerate ``build/<edition>/docs`` in place (for MkDocs hooks and preview)."""
-    checked = check_course(root, edition)
+    checked = check_course(root, edition, overrides=overrides)
     docs_dir = build_root(root) / edition / "docs"
     changed = sync_files(docs_dir, render_docs(root, checked.course))
     log.debug("%d generated files changed", changed)

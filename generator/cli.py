@@ -17,13 +17,24 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import DEFAULT_EDITION, build_edition, check_course, export_edition
+from .build import (
+    DEFAULT_EDITION,
+    Overrides,
+    build_all,
+    build_edition,
+    check_course,
+    export_edition,
+)
+from .edition.scaffold import check_slug, render_scaffold
 from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
 from .quiz.formats import FORMATS
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
+from .ui import available_languages
+from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+BAR_WIDTH = 24
 
 
 class Reporter:
@@ -35,14 +46,22 @@ class Reporter:
         self.tty = self.stream.isatty()
         self.started = time.monotonic()
 
-    def progress(self, message: str) -> None:
+    def progress(self, message: str, done: int | None = None, total: int | None = None) -> None:
+        """A redrawn bar on a terminal; one plain line per step otherwise."""
         if self.quiet:
             return
+        counted = done is not None and total
         if self.tty:
             elapsed = time.monotonic() - self.started
-            self.stream.write(f"\r\033[K[{elapsed:5.1f}s] {message}")
+            bar = ""
+            if counted:
+                assert done is not None and total is not None
+                filled = round(BAR_WIDTH * done / total)
+                bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} "
+            self.stream.write(f"\r\033[K{bar}{message} ({elapsed:.1f}s)")
         else:
-            self.stream.write(f"{message}\n")
+            prefix = f"[{done}/{total}] " if counted else ""
+            self.stream.write(f"{prefix}{message}\n")
         self.stream.flush()
 
     def done(self, message: str = "") -> None:
@@ -74,6 +93,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SLUG",
         help="edition to use (default: %(default)s)",
     )
+    edition.add_argument(
+        "--language",
+        choices=available_languages(),
+        help="interface language, over the edition's setting",
+    )
+    edition.add_argument(
+        "--site-url", metavar="URL", help="address the site will live at, over the edition's"
+    )
+    edition.add_argument(
+        "--paper", choices=("a4", "letter"), help="default paper size, over the edition's"
+    )
 
     parser = argparse.ArgumentParser(
         prog="coursegen",
@@ -82,12 +112,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coursegen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser(
+    build = sub.add_parser(
         "build",
         parents=[common, edition],
         help="build the website into build/<edition>/",
         description="Check the course, then build the website into build/<edition>/. "
         "The previous build is replaced only when everything succeeded.",
+    )
+    build.add_argument(
+        "--all",
+        action="store_true",
+        help="build the default edition and every edition under editions/, in parallel",
     )
     sub.add_parser(
         "validate",
@@ -102,6 +137,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve the course at http://127.0.0.1:8000/ and rebuild on changes.",
     )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    new = sub.add_parser(
+        "new-edition",
+        parents=[common],
+        help="create editions/SLUG/edition.yml, commented, ready to build",
+        description="Scaffold a new coach edition that builds as it is.",
+    )
+    new.add_argument("slug", help="folder name: lowercase letters, digits and hyphens")
+    new.add_argument("--name", help="coach or organisation name (default: from the slug)")
     export = sub.add_parser(
         "export",
         parents=[common, edition],
@@ -168,18 +211,25 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
+def _overrides(args: argparse.Namespace) -> Overrides:
+    url = getattr(args, "site_url", None)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise UsageError(f"--site-url needs an address starting with https://, not '{url}'")
+    return Overrides(getattr(args, "language", None), url, getattr(args, "paper", None))
+
+
 def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.command == "schema":
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
         return EXIT_OK
     root = _root(args)
     if args.command == "validate":
-        checked = check_course(root, args.edition, args.strict)
+        checked = check_course(root, args.edition, args.strict, _overrides(args))
         reporter.problems(checked.warnings)
         reporter.done(f"{args.edition}: OK ({summary_line(0, len(checked.warnings))})")
         return EXIT_OK
     if args.command == "stats":
-        checked = check_course(root, args.edition, args.strict)
+        checked = check_course(root, args.edition, args.strict, _overrides(args))
         counts = course_stats(checked.course)
         if args.json:
             print(json.dumps(counts, indent=2, sort_keys=True))
@@ -188,8 +238,14 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             for key, value in counts.items():
                 print(f"{key.replace('_', ' '):<{width}}  {value:>5}")
         return EXIT_OK
+    if args.command == "new-edition":
+        return _new_edition(root, args, reporter)
+    if args.command == "build" and args.all:
+        if args.edition != DEFAULT_EDITION:
+            raise UsageError("use either --edition or --all, not both")
+        return _build_all(root, args.strict, reporter)
     if args.command == "build":
-        result = build_edition(root, args.edition, args.strict, reporter.progress)
+        result = build_edition(root, args.edition, args.strict, reporter.progress, _overrides(args))
         reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK
@@ -201,10 +257,52 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         written = ", ".join(str(path) for path in exported.files)
         reporter.done(f"{exported.edition}: wrote {written}")
         return EXIT_OK
+    if args.command == "export":
+        exported = export_edition(
+            root, (args.format,), args.edition, args.strict, _overrides(args)
+        )
+        reporter.problems(exported.warnings)
+        for note in exported.notes:
+            reporter.progress(note)
+        written = ", ".join(str(path) for path in exported.files)
+        reporter.done(f"{exported.edition}: wrote {written}")
+        return EXIT_OK
     if args.command == "serve":
         from .serve import serve
 
-        check_course(root, args.edition, args.strict)
-        serve(root, args.edition, args.dev_addr)
+        check_course(root, args.edition, args.strict, _overrides(args))
+        serve(root, args.edition, args.dev_addr, _overrides(args))
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")
+
+
+def _new_edition(root: Path, args: argparse.Namespace, reporter: Reporter) -> int:
+    why = check_slug(args.slug)
+    if why:
+        raise UsageError(why)
+    name = args.name or args.slug.replace("-", " ").title()
+    path = create_file(root, f"editions/{args.slug}/edition.yml", render_scaffold(args.slug, name))
+    reporter.done(
+        f"created {path.relative_to(root)}\n"
+        f"edit it, then run: coursegen build --edition {args.slug}"
+    )
+    return EXIT_OK
+
+
+def _build_all(root: Path, strict: bool, reporter: Reporter) -> int:
+    outcomes = build_all(root, strict, reporter.progress)
+    reporter.done()
+    failed = 0
+    for outcome in outcomes:
+        if outcome.result is not None:
+            reporter.problems(outcome.result.warnings)
+        else:
+            failed += 1
+            reporter.problems(outcome.problems)
+            if outcome.failure:
+                sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
+    lines = [f"  {o.edition}: {'built' if o.result else 'FAILED'}" for o in outcomes]
+    summary = f"{len(outcomes) - failed} of {len(outcomes)} editions built"
+    if failed or not reporter.quiet:
+        sys.stderr.write(summary + "\n" + "\n".join(lines) + "\n")
+    return EXIT_CONTENT if failed else EXIT_OK

@@ -8,7 +8,7 @@ problem in one run. Every access is defensive for the same reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -56,9 +56,11 @@ def strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
 class IdIndex:
     """Every id in the course, recording the first definition of each."""
 
-    def __init__(self, incomplete: set[str]) -> None:
+    def __init__(self, incomplete: set[str], removed: Mapping[str, Location]) -> None:
         self.entries: dict[str, IdEntry] = {}
         self.problems: list[Problem] = []
+        self.removed = removed
+        """Ids an edition leaves out, with the edition line that does it."""
         self.incomplete = incomplete
         """Kinds of id whose defining file could not be read: references to
         them are not checked, since the first error already explains why."""
@@ -89,6 +91,17 @@ class IdIndex:
         entry = self.entries.get(ident)
         if entry is not None and (not kind or entry.kind == kind):
             return []
+        if ident in self.removed:
+            return [
+                Problem(
+                    doc.source.locate(path),
+                    f"refers to '{ident}', which this edition leaves out "
+                    f"({self.removed[ident]}); the reference is dropped",
+                    path,
+                    "",
+                    Severity.WARNING,
+                )
+            ]
         if (kind in self.incomplete) or (not kind and self.incomplete):
             return []
         names = self.names(kind)
@@ -102,7 +115,7 @@ class IdIndex:
         return [Problem(doc.source.locate(path), message, path, hint)]
 
 
-def index_ids(src: Sources) -> IdIndex:
+def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> IdIndex:
     """Collect the ids of modules, sections, examples, steps, questions, templates."""
     incomplete: set[str] = set()
     if src.modules_incomplete:
@@ -115,7 +128,7 @@ def index_ids(src: Sources) -> IdIndex:
         incomplete.add("message template")
     if src.quizzes_incomplete:
         incomplete.add("quiz item")
-    index = IdIndex(incomplete)
+    index = IdIndex(incomplete, removed or {})
     for doc in src.modules:
         data = doc.data
         if isinstance(data, dict):
@@ -145,9 +158,13 @@ CrossCheck = Callable[[Sources, IdIndex], list[Problem]]
 """A further check across files (quizzes, worksheets) that needs the id index."""
 
 
-def validate_references(src: Sources, extra: Sequence[CrossCheck] = ()) -> list[Problem]:
-    """All cross-file problems of the loaded content."""
-    index = index_ids(src)
+def validate_references(
+    src: Sources,
+    extra: Sequence[CrossCheck] = (),
+    removed: Mapping[str, Location] | None = None,
+) -> list[Problem]:
+    """All cross-file problems of the loaded content (after any edition merge)."""
+    index = index_ids(src, removed)
     problems = list(index.problems)
     problems += _check_module_order(src, index)
     problems += _check_module_links(src, index)
@@ -191,12 +208,13 @@ def _check_module_order(src: Sources, index: IdIndex) -> list[Problem]:
         if not isinstance(found, str):
             continue
         ident = found
-        stem = PurePosixPath(doc.source.file).stem
-        if ident != stem:
+        file = PurePosixPath(doc.source.file)
+        in_content = file.parent.as_posix().endswith("content/modules")
+        if in_content and ident != file.stem:
             problems.append(
                 Problem(
                     doc.source.locate(("id",)),
-                    f"the module id '{ident}' does not match its file name '{stem}'",
+                    f"the module id '{ident}' does not match its file name '{file.stem}'",
                     ("id",),
                     f"rename the file to '{ident}.yml' or change the id",
                 )

@@ -70,64 +70,78 @@ class Curriculum:
     """One per module that has a quiz; the file name is the module id."""
 
 
-def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list[Problem]]:
-    """Load and validate every content file; all problems together."""
+def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
+    """Read every content file as YAML, without checking it against the schema."""
     content = root / "content"
-    problems: list[Problem] = []
     if not content.is_dir():
-        return (
-            None,
-            None,
-            [
-                Problem(
-                    Location(display_path(content, root)),
-                    "the content folder is missing",
-                    hint="run coursegen from the project folder, or pass --root",
-                )
-            ],
-        )
-    raw: dict[str, Loaded] = {}
+        return None, [
+            Problem(
+                Location(display_path(content, root)),
+                "the content folder is missing",
+                hint="run coursegen from the project folder, or pass --root",
+            )
+        ]
+    problems: list[Problem] = []
 
-    def read(path: Path, model: type[M]) -> Document[M] | None:
+    def read(path: Path) -> Loaded | None:
         shown = display_path(path, root)
         if not path.is_file():
             problems.append(Problem(Location(shown), "this file is missing"))
             return None
         loaded, found = load_yaml_file(path, shown)
         problems.extend(found)
+        if loaded is not None and not isinstance(loaded.data, dict):
+            problems.append(
+                Problem(
+                    loaded.source.locate(()),
+                    "expected a mapping (key: value pairs) at the top of the file",
+                    hint="start the file with keys such as 'title:'",
+                )
+            )
+            return None
+        return loaded
+
+    fixed = {name: read(content / name) for name in FIXED}
+    module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
+    modules = [read(path) for path in module_paths]
+    quiz_paths = sorted(p for p in (content / "quizzes").glob("*.y*ml") if p.is_file())
+    quizzes = [read(path) for path in quiz_paths]
+    sources = Sources(
+        course=fixed["course.yml"],
+        modules=tuple(m for m in modules if m is not None),
+        pipeline=fixed["pipeline.yml"],
+        questions=fixed["questions.yml"],
+        messages=fixed["messages.yml"],
+        modules_incomplete=any(m is None for m in modules),
+        quizzes=tuple(q for q in quizzes if q is not None),
+        quizzes_incomplete=any(q is None for q in quizzes),
+    )
+    return sources, problems
+
+
+def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]]:
+    """Check each loaded file against its schema; a Curriculum only if all pass."""
+    problems: list[Problem] = []
+
+    def check(loaded: Loaded | None, model: type[M]) -> Document[M] | None:
         if loaded is None:
             return None
-        if isinstance(loaded.data, dict):
-            raw[shown] = loaded
-        return _validated(loaded, model, problems)
+        value, found = validate_document(loaded, model)
+        problems.extend(found)
+        return Document(value, loaded.source) if value is not None else None
 
-    course = read(content / "course.yml", CourseFile)
-    pipeline = read(content / "pipeline.yml", PipelineFile)
-    questions = read(content / "questions.yml", QuestionBankFile)
-    messages = read(content / "messages.yml", MessagesFile)
-    module_paths = sorted(p for p in (content / "modules").glob("*.y*ml") if p.is_file())
-    modules = [read(path, ModuleFile) for path in module_paths]
-    quiz_paths = sorted(p for p in (content / "quizzes").glob("*.y*ml") if p.is_file())
-    quizzes = [read(path, QuizFile) for path in quiz_paths]
-    shown = {name: display_path(content / name, root) for name in FIXED}
-    sources = Sources(
-        course=raw.get(shown["course.yml"]),
-        modules=tuple(
-            raw[display_path(p, root)] for p in module_paths if display_path(p, root) in raw
-        ),
-        pipeline=raw.get(shown["pipeline.yml"]),
-        questions=raw.get(shown["questions.yml"]),
-        messages=raw.get(shown["messages.yml"]),
-        modules_incomplete=any(display_path(p, root) not in raw for p in module_paths),
-        quizzes=tuple(
-            raw[display_path(p, root)] for p in quiz_paths if display_path(p, root) in raw
-        ),
-        quizzes_incomplete=any(display_path(p, root) not in raw for p in quiz_paths),
-    )
+    course = check(sources.course, CourseFile)
+    pipeline = check(sources.pipeline, PipelineFile)
+    questions = check(sources.questions, QuestionBankFile)
+    messages = check(sources.messages, MessagesFile)
+    modules = [check(doc, ModuleFile) for doc in sources.modules]
+    quizzes = [check(doc, QuizFile) for doc in sources.quizzes]
     if course is None or pipeline is None or questions is None or messages is None:
-        return None, sources, problems
+        return None, problems
+    if sources.modules_incomplete or sources.quizzes_incomplete:
+        return None, problems
     if any(doc is None for doc in (*modules, *quizzes)):
-        return None, sources, problems
+        return None, problems
     curriculum = Curriculum(
         course,
         tuple(m for m in modules if m),
@@ -136,19 +150,4 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Sources | None, list
         messages,
         tuple(q for q in quizzes if q),
     )
-    return curriculum, sources, problems
-
-
-def _validated(loaded: Loaded, model: type[M], problems: list[Problem]) -> Document[M] | None:
-    if not isinstance(loaded.data, dict):
-        problems.append(
-            Problem(
-                loaded.source.locate(()),
-                "expected a mapping (key: value pairs) at the top of the file",
-                hint="start the file with keys such as 'title:'",
-            )
-        )
-        return None
-    value, found = validate_document(loaded, model)
-    problems.extend(found)
-    return Document(value, loaded.source) if value is not None else None
+    return curriculum, problems

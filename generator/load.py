@@ -135,12 +135,41 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
         return None, [Problem(start, f"YAML could not be read: {exc}")]
     if node is None:
         return None, [Problem(start, "the file is empty", hint="add content or delete the file")]
+    size = _expanded_size(node, {})
+    if size > MAX_VALUES:
+        return None, [
+            Problem(
+                start,
+                f"the file expands to more than {MAX_VALUES:,} values "
+                "(aliases that repeat aliases?)",
+                hint="use fewer or smaller anchors (&) and aliases (*)",
+            )
+        ]
     builder = _Builder(shown_as)
     try:
         data = builder.build(node, ())
     except _Limit as limit:
         return None, [limit.problem]
     return Loaded(data, builder.source), builder.problems
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` becomes once aliases are expanded.
+
+    Counted on the shared node graph with a memo, so a billion-laughs file is
+    measured in microseconds instead of being expanded.
+    """
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = MAX_VALUES + 1  # a node that contains itself never ends
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = total = min(total, MAX_VALUES + 1)
+    return total
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:

@@ -1,7 +1,8 @@
 """MkDocs hooks so that ``mkdocs build`` and ``mkdocs serve`` at the project root
 work on the default edition (or on ``COURSEGEN_EDITION``).
 
-The hook regenerates the edition's pages before every build, then takes the
+MkDocs loads this file by path, not as part of the package, so imports are
+absolute. The hook regenerates the edition's pages before every build, then takes the
 generated configuration (site name, theme, navigation) in place of the root
 ``mkdocs.yml`` placeholders. Serving watches content/, editions/, worksheets/
 and the templates.
@@ -16,9 +17,9 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from .build import DEFAULT_EDITION, prepare_docs
-from .errors import ContentError
-from .write import build_root
+from generator.build import DEFAULT_EDITION, Overrides, prepare_docs
+from generator.errors import ContentError
+from generator.write import build_root
 
 _TAKEN = (
     "site_name",
@@ -44,17 +45,28 @@ def _edition() -> str:
     return os.environ.get("COURSEGEN_EDITION", DEFAULT_EDITION)
 
 
+def _overrides() -> Overrides:
+    """Settings passed on by `coursegen serve --language/--site-url/--paper`."""
+    return Overrides(
+        os.environ.get("COURSEGEN_LANGUAGE") or None,
+        os.environ.get("COURSEGEN_SITE_URL") or None,
+        os.environ.get("COURSEGEN_PAPER") or None,
+    )
+
+
 def on_config(config: Any) -> Any:
     root = _root(config)
     edition = _edition()
     try:
-        docs_dir = prepare_docs(root, edition)
+        docs_dir = prepare_docs(root, edition, _overrides())
     except ContentError as exc:
         raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
     generated = load_config(str(docs_dir / "mkdocs.yml"))
     for key in _TAKEN:
         config[key] = generated[key]
-    if not os.environ.get("COURSEGEN_SERVING"):
+    # `mkdocs serve` and `mkdocs build -d` choose their own site_dir: keep it.
+    default_site = build_root(root) / DEFAULT_EDITION / "site"
+    if Path(config["site_dir"]).resolve() == default_site.resolve():
         config["site_dir"] = str(build_root(root) / edition / "site")
     return config
 

@@ -27,12 +27,41 @@ from .ui import load_strings
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file an edition brings (logo, icon, font), read into memory."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Brand colours as hex, with the text colour that reads on each."""
+
+    primary: str
+    on_primary: str
+    primary_light: str
+    primary_dark: str
+    accent: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """Which edition is being built, and what it changes in the furniture."""
 
     slug: str = "default"
     brand: str = ""
     """Coach or organisation name; empty for the neutral default edition."""
+    language: str = "en"
+    """Language of the interface strings and of Material's furniture."""
+    logo: Asset | None = None
+    favicon: Asset | None = None
+    font: Asset | None = None
+    palette: Palette | None = None
+    site_url: str | None = None
+    paper: str = "a4"
+    footer: str | None = None
+    licence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,12 +84,10 @@ class ModulePage:
     steps: tuple[Step, ...]
     categories: tuple[QuestionCategory, ...]
     templates: tuple[MessageTemplate, ...]
+    heading: str
+    """"Module 3: Secure the meeting", in the interface language."""
     quiz: Quiz | None = None
     """The self-check at the end of the page, if the module has one."""
-
-    @property
-    def heading(self) -> str:
-        return f"Module {self.number}: {self.module.title}"
 
 
 @dataclass(frozen=True)
@@ -122,7 +149,7 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     steps = {step.id: step for step in cur.pipeline.value.steps}
     categories = {c.id: c for c in cur.questions.value.categories}
     templates = {t.id: t for t in cur.messages.value.templates}
-    ui = load_strings(cur.course.value.language)
+    ui = load_strings(edition.language)
     pairs = {pair.id: pair for doc in cur.modules for pair in doc.value.example_pairs}
     quizzes = {
         stem: build_quiz(
@@ -144,6 +171,7 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             steps=tuple(steps[s] for s in by_id[ident].steps),
             categories=tuple(categories[c] for c in by_id[ident].question_categories),
             templates=tuple(templates[t] for t in by_id[ident].message_templates),
+            heading=f"{ui['module_n'].format(n=n)}: {by_id[ident].title}",
             quiz=quizzes.get(ident),
         )
         for n, ident in enumerate(cur.course.value.modules, start=1)
@@ -167,13 +195,13 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
     for template in cur.messages.value.templates:
         targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
     nav: tuple[NavEntry, ...] = (
-        NavEntry("Home", HOME_PAGE),
+        NavEntry(ui["home"], HOME_PAGE),
         NavEntry(
-            "Modules",
+            ui["modules"],
             children=tuple(NavEntry(f"{m.number}. {m.module.title}", m.page) for m in modules),
         ),
         NavEntry(
-            "Toolkit",
+            ui["toolkit"],
             children=(
                 NavEntry(cur.pipeline.value.title, PIPELINE_PAGE),
                 NavEntry(cur.questions.value.title, QUESTIONS_PAGE),

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .edition.schema import EditionFile
 from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
 
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "pipeline": PipelineFile,
     "questions": QuestionBankFile,
     "messages": MessagesFile,
+    "edition": EditionFile,
     "quiz": QuizFile,
 }
 

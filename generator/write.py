@@ -1,4 +1,5 @@
-"""The only module that writes files: everything goes under ``build/``.
+"""The only module that writes files: builds go under ``build/``; the one
+exception is ``create_file``, which scaffolds a new edition file.
 
 A build is written into a hidden temporary folder beside its destination and
 swapped into place only when every step succeeded, so a failed build leaves the
@@ -94,3 +95,14 @@ def staged_output(root: Path, slug: str) -> Iterator[Path]:
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     log.debug("build swapped into %s", final)
+
+
+def create_file(root: Path, relative: str, data: bytes) -> Path:
+    """Create a new file below ``root`` (never overwriting one); for scaffolding."""
+    target = _inside(root, relative)
+    if target.exists():
+        raise WriteError(f"{target} already exists; choose another name or edit it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("xb") as handle:
+        handle.write(data)
+    return target

@@ -14,10 +14,20 @@ from ..schema import Step
 WIDTH = 400
 BOX_X = 16
 BOX_W = 316
-BOX_H = 52
+BOX_H = 56
 GAP = 26
 TOP = 12
 LOOP_X = 368
+
+
+LABEL_FITS = 28
+"""Labels up to this many characters fit the box at full size; longer ones shrink."""
+
+
+def _fit(label: str) -> str:
+    if len(label) <= LABEL_FITS:
+        return ""
+    return f' style="font-size:{18 * LABEL_FITS / len(label):.1f}px"'
 
 
 def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat_label: str) -> str:
@@ -46,11 +56,11 @@ def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat
         lines += [
             f'<a href="#{escape(step.id)}" class="cg-pipeline__step">',
             f'<rect x="{BOX_X}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10"/>',
-            f'<circle cx="{BOX_X + 28}" cy="{mid}" r="15" class="cg-pipeline__num"/>',
-            f'<text x="{BOX_X + 28}" y="{mid + 5}" text-anchor="middle" '
+            f'<circle cx="{BOX_X + 28}" cy="{mid}" r="16" class="cg-pipeline__num"/>',
+            f'<text x="{BOX_X + 28}" y="{mid + 6}" text-anchor="middle" '
             f'class="cg-pipeline__numtext">{i + 1}</text>',
-            f'<text x="{BOX_X + 56}" y="{mid + 5}" class="cg-pipeline__label">'
-            f"{escape(step.short)}</text>",
+            f'<text x="{BOX_X + 56}" y="{mid + 6}" class="cg-pipeline__label"'
+            f"{_fit(step.short)}>{escape(step.short)}</text>",
             "</a>",
         ]
         if i < count - 1:

@@ -25,8 +25,36 @@ def _nav(entries: tuple[NavEntry, ...]) -> list[Any]:
     return out
 
 
+def _palette(course: Course) -> list[dict[str, Any]]:
+    colour = "custom" if course.edition.palette else "indigo"
+    return [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": colour,
+            "accent": colour,
+            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": colour,
+            "accent": colour,
+            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+        },
+    ]
+
+
+def _copyright(course: Course) -> str | None:
+    edition = course.edition
+    parts = [edition.footer or edition.brand, edition.licence]
+    text = " · ".join(html.escape(p, quote=False) for p in parts if p)
+    return text or None
+
+
 def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, Any]:
     """The configuration as a mapping (shared with the root ``mkdocs.yml`` hook)."""
+    edition = course.edition
     features = [
         "navigation.footer",
         "navigation.sections",
@@ -34,41 +62,44 @@ def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, 
         "toc.follow",
         "search.highlight",
     ]
-    return {
+    if edition.site_url:
+        # Instant loading needs a known address; without one the site stays file:// friendly.
+        features.append("navigation.instant")
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": edition.language,
+        # No Google Fonts: the site must work offline.
+        "font": False,
+        "features": features,
+        "palette": _palette(course),
+    }
+    if edition.logo:
+        theme["logo"] = f"assets/brand/{edition.logo.name}"
+    if edition.favicon:
+        theme["favicon"] = f"assets/brand/{edition.favicon.name}"
+    settings: dict[str, Any] = {
         "site_name": html.escape(course.info.title, quote=False),
         "site_description": course.info.subtitle,
+    }
+    if edition.site_url:
+        settings["site_url"] = edition.site_url
+    copyright_text = _copyright(course)
+    if copyright_text:
+        settings["copyright"] = copyright_text
+    return settings | {
         "docs_dir": "pages",
-        "site_dir": "../site",
+        # Inside the project folder, as Zensical requires; coursegen itself passes
+        # build/<edition>/site/ to MkDocs.
+        "site_dir": "site",
         # Relative .html links: the site works from any sub-path and from file://.
         "use_directory_urls": False,
-        "theme": {
-            "name": "material",
-            "language": course.info.language,
-            # No Google Fonts: the site must work offline.
-            "font": False,
-            "features": features,
-            "palette": [
-                {
-                    "media": "(prefers-color-scheme: light)",
-                    "scheme": "default",
-                    "primary": "indigo",
-                    "accent": "indigo",
-                    "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
-                },
-                {
-                    "media": "(prefers-color-scheme: dark)",
-                    "scheme": "slate",
-                    "primary": "indigo",
-                    "accent": "indigo",
-                    "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
-                },
-            ],
-        },
+        "theme": theme,
         "plugins": ["search", "offline"],
         "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
         "extra_css": css,
         "extra_javascript": js,
-        "extra": {"generator": False},
+        # A local copy of the shim that Material's offline plugin would fetch from a CDN.
+        "extra": {"generator": False, "polyfills": ["assets/vendor/iframe-worker-shim.js"]},
         "nav": _nav(course.nav),
     }
 

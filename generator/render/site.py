@@ -32,7 +32,7 @@ from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
-ASSETS = ("coursegen.css",)
+ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
@@ -76,7 +76,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
 
     return {
         "course": course,
-        "ui": load_strings(course.info.language),
+        "ui": load_strings(course.edition.language),
         "text": TextRenderer(resolve),
         "link": lambda ident: course.link(ident, page),
         "page_link": lambda target: relative_url(page, target),
@@ -107,7 +107,7 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
     def add(page: str, template: str, **extra: Any) -> None:
         files[f"{PAGES_DIR}/{page}"] = render_page(env, template, course, page, **extra)
 
-    ui = load_strings(course.info.language)
+    ui = load_strings(course.edition.language)
     add(HOME_PAGE, "site/home.md.j2", slot="home")
     for module_page in course.modules:
         quiz = module_page.quiz
@@ -129,6 +129,7 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
     add(MESSAGES_PAGE, "site/messages.md.j2")
     for name in ASSETS:
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
+    files.update(render_brand_assets(course))
     if course.quizzes:
         add(PROGRESS_PAGE, "site/progress.md.j2", progress_data=progress_payload(course, ui))
         add(ANSWER_KEY_PAGE, "site/answer_key.md.j2")
@@ -140,6 +141,33 @@ def render_site(course: Course, env: jinja2.Environment) -> OutputFiles:
         course, _assets_ending(files, ".css"), _assets_ending(files, ".js")
     )
     return dict(sorted(files.items()))
+
+
+def render_brand_assets(course: Course) -> OutputFiles:
+    """The edition's logo, icon and colours as site assets."""
+    edition = course.edition
+    files: OutputFiles = {}
+    for asset in (edition.logo, edition.favicon):
+        if asset is not None:
+            files[f"{PAGES_DIR}/assets/brand/{asset.name}"] = asset.data
+    palette = edition.palette
+    if palette is not None:
+        css = (
+            "/* Brand colours of this edition. */\n"
+            ":root, [data-md-color-scheme] {\n"
+            f"  --md-primary-fg-color: {palette.primary};\n"
+            f"  --md-primary-fg-color--light: {palette.primary_light};\n"
+            f"  --md-primary-fg-color--dark: {palette.primary_dark};\n"
+            f"  --md-primary-bg-color: {palette.on_primary};\n"
+            f"  --md-accent-fg-color: {palette.accent};\n"
+            f"  --md-typeset-a-color: {palette.primary};\n"
+            "}\n"
+            '[data-md-color-scheme="slate"] {\n'
+            f"  --md-typeset-a-color: {palette.primary_light};\n"
+            "}\n"
+        )
+        files[f"{PAGES_DIR}/assets/edition.css"] = css.encode("utf-8")
+    return files
 
 
 def _asset(name: str) -> bytes:

@@ -61,7 +61,9 @@ class TextRenderer:
     """Render course text for one page (links resolve relative to it)."""
 
     def __init__(self, resolve: Resolver) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "tables", "smarty"], output_format="html"
+        )
         # Raw HTML is the one way a script could reach the page: switch it off.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")

@@ -1,0 +1,1 @@
+"""Coach editions: a small, checked overlay that brands and tailors the course."""

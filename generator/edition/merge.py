@@ -1,0 +1,250 @@
+"""Layer a coach's edition over the loaded base course: base < edition.
+
+Works on the loaded YAML (before the schema check), so what the edition brings
+is validated exactly like the base course and every mistake in it is reported
+at its line in ``edition.yml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..curriculum import Sources
+from ..errors import Location, Problem, Severity, YamlPath
+from ..load import Loaded, load_yaml_file
+from ..messages import suggest
+from .overlay import Found, append_items, copy_doc, find_ids, graft, new_document, remove_item
+from .paths import resolve_inside
+from .schema import EditionFile
+
+HIDEABLE_LISTS = ("example_pairs", "questions", "items")
+"""The lists whose items an edition may hide (the key of the list they sit in)."""
+
+
+@dataclass
+class Merged:
+    """The merged sources and what the edition removed from the base course."""
+
+    sources: Sources
+    removed: dict[str, Location] = field(default_factory=dict)
+    """Ids left out by the edition, with the line of edition.yml that did it."""
+
+
+class _Merger:
+    def __init__(self, sources: Sources, edition: EditionFile, loaded: Loaded, folder: Path):
+        self.edition = edition
+        self.loaded = loaded
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.removed: dict[str, Location] = {}
+        self.course = copy_doc(sources.course) if sources.course else None
+        self.modules = [copy_doc(doc) for doc in sources.modules]
+        self.others = {
+            "pipeline": copy_doc(sources.pipeline) if sources.pipeline else None,
+            "questions": copy_doc(sources.questions) if sources.questions else None,
+            "messages": copy_doc(sources.messages) if sources.messages else None,
+        }
+        self.base = sources
+        self.added: set[str] = set()
+
+    # -- helpers -------------------------------------------------------------
+
+    def at(self, *path: str | int) -> Location:
+        return self.loaded.source.locate(path)
+
+    def documents(self) -> list[Loaded]:
+        docs = [self.course, *self.modules, *self.others.values()]
+        return [doc for doc in docs if doc is not None]
+
+    def find(self, ident: str) -> Found | None:
+        for doc in self.documents():
+            for found in find_ids(doc):
+                if found.item.get("id") == ident:
+                    return found
+        return None
+
+    def all_ids(self) -> list[str]:
+        return [str(f.item["id"]) for doc in self.documents() for f in find_ids(doc)]
+
+    def error(self, path: YamlPath, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.loaded.source.locate(path), message, path, hint))
+
+    def unknown(self, path: YamlPath, ident: str, what: str) -> None:
+        self.error(
+            path,
+            f"'{ident}' {what} does not exist in the base course",
+            suggest(ident, self.all_ids()) or "check the id in the course files",
+        )
+
+    def forget(self, found: Found, cause: YamlPath) -> None:
+        """Record the ids inside a removed item (they are no longer published)."""
+        for inner in find_ids(Loaded(found.item, found.doc.source)):
+            self.removed[str(inner.item["id"])] = self.loaded.source.locate(cause)
+
+    # -- the layers ----------------------------------------------------------
+
+    def merge(self) -> None:
+        self.add_modules()
+        self.select_modules()
+        self.hide()
+        self.add_into()
+        self.override()
+        self.course_fields()
+
+    def module_list(self) -> list[str]:
+        data = self.course.data if self.course else {}
+        modules = data.get("modules")
+        return [m for m in modules if isinstance(m, str)] if isinstance(modules, list) else []
+
+    def drop_module(self, ident: str, cause: YamlPath) -> None:
+        for doc in self.modules:
+            if isinstance(doc.data, dict) and doc.data.get("id") == ident:
+                self.forget(Found(doc, (), doc.data), cause)
+                self.modules.remove(doc)
+                return
+
+    def select_modules(self) -> None:
+        if self.course is None:
+            return
+        known = self.module_list()
+        if self.edition.modules is not None:
+            for i, ident in enumerate(self.edition.modules):
+                if ident not in known and not self.is_added_module(ident):
+                    self.unknown(("modules", i), ident, "(a module)")
+            for ident in [*known, *self.added]:
+                if ident not in self.edition.modules:
+                    self.drop_module(ident, ("modules",))
+            graft(self.course, ("modules",), self.loaded, ("modules",))
+        for i, ident in enumerate(self.edition.exclude):
+            current = self.module_list()
+            if ident not in current:
+                self.unknown(("exclude", i), ident, "(a module)")
+                continue
+            remove_item(self.course, ("modules",), current.index(ident))
+            self.drop_module(ident, ("exclude", i))
+
+    def is_added_module(self, ident: str) -> bool:
+        return ident in self.added
+
+    def add_modules(self) -> None:
+        for i, entry in enumerate(self.edition.add.modules):
+            path: YamlPath = ("add", "modules", i)
+            if isinstance(entry, str):
+                shown = Path(self.loaded.source.file).parent.as_posix()
+                file, why = resolve_inside(self.folder, entry, shown)
+                if file is None:
+                    self.error(path, why, "name a YAML file in this edition's folder")
+                    continue
+                doc, found = load_yaml_file(file, _shown(self.loaded, entry))
+                self.problems += found
+                if doc is None:
+                    continue
+            else:
+                doc = new_document(self.loaded, path, self.loaded.source.file)
+            self.modules.append(doc)
+            ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if isinstance(ident, str):
+                self.added.add(ident)
+            listed = self.edition.modules is not None or ident in self.module_list()
+            if self.course is not None and isinstance(ident, str) and not listed:
+                self.course.data.setdefault("modules", []).append(ident)
+                n = len(self.course.data["modules"]) - 1
+                self.course.source.locations[("modules", n)] = doc.source.locate(())
+
+    def hide(self) -> None:
+        for i, ident in enumerate(self.edition.hide):
+            found = self.find(ident)
+            if found is None:
+                self.unknown(("hide", i), ident, "(to hide)")
+                continue
+            container = found.path[-2] if len(found.path) >= 2 else None
+            if not isinstance(found.path[-1], int) or container not in HIDEABLE_LISTS:
+                self.error(
+                    ("hide", i),
+                    f"'{ident}' cannot be hidden; only example pairs, questions, quiz items "
+                    "and worksheets can",
+                    "to leave out a whole module, list it under 'exclude'",
+                )
+                continue
+            self.forget(found, ("hide", i))
+            remove_item(found.doc, found.path[:-1], found.path[-1])
+
+    def add_into(self) -> None:
+        for target, fields in self.edition.add.into.items():
+            found = self.find(target)
+            if found is None:
+                self.unknown(("add", "into", target), target, "(to add into)")
+                continue
+            for name in fields:
+                existing = found.item.get(name)
+                if existing is not None and not isinstance(existing, list):
+                    self.error(
+                        ("add", "into", target, name),
+                        f"'{name}' of '{target}' is not a list, so nothing can be added to it",
+                        "use 'override' to replace a single value",
+                    )
+                    continue
+                append_items(
+                    found.doc, (*found.path, name), self.loaded, ("add", "into", target, name)
+                )
+
+    def override(self) -> None:
+        for target, fields in self.edition.override.items():
+            found = self.find(target)
+            if found is None:
+                self.unknown(("override", target), target, "(the target of this override)")
+                continue
+            for name in fields:
+                if name == "id":
+                    self.error(
+                        ("override", target, "id"),
+                        "an id cannot be overridden",
+                        "hide the item and add a new one instead",
+                    )
+                    continue
+                graft(found.doc, (*found.path, name), self.loaded, ("override", target, name))
+
+    def course_fields(self) -> None:
+        if self.course is None:
+            return
+        for name in ("title", "subtitle", "next_steps"):
+            if getattr(self.edition, name) is not None:
+                graft(self.course, (name,), self.loaded, (name,))
+
+    def result(self) -> Merged:
+        sources = dataclasses.replace(
+            self.base,
+            course=self.course,
+            modules=tuple(self.modules),
+            pipeline=self.others["pipeline"],
+            questions=self.others["questions"],
+            messages=self.others["messages"],
+        )
+        return Merged(sources, self.removed)
+
+
+def _shown(loaded: Loaded, entry: str) -> str:
+    """How a file of the edition folder is named in messages."""
+    return (Path(loaded.source.file).parent / entry).as_posix()
+
+
+def merge_edition(
+    sources: Sources, edition: EditionFile, loaded: Loaded, folder: Path
+) -> tuple[Merged, list[Problem]]:
+    """The base sources with the edition applied, and the problems found doing it."""
+    merger = _Merger(sources, edition, loaded, folder)
+    merger.merge()
+    return merger.result(), merger.problems
+
+
+def removed_reference(ident: str, cause: Location, loc: Location, path: YamlPath) -> Problem:
+    """A base-course reference to something the edition left out: shown as a warning."""
+    return Problem(
+        loc,
+        f"refers to '{ident}', which the edition leaves out ({cause}); the reference is dropped",
+        path,
+        "",
+        Severity.WARNING,
+    )

@@ -1,0 +1,80 @@
+"""``editions/<slug>/edition.yml``: what a coach may change, and nothing more."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from ..schema import CallToAction, Id, Line, Schema
+
+RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+"""A file inside the edition folder, e.g. ``logo.svg`` or ``brand/font.ttf``."""
+
+
+class Branding(Schema):
+    """How the edition looks: logo, icon, colours and the PDF font."""
+
+    logo: RelativePath | None = None
+    """Logo shown in the site header (SVG, PNG, JPEG or WebP in the edition folder)."""
+    favicon: RelativePath | None = None
+    """Browser tab icon (PNG, SVG or ICO in the edition folder)."""
+    primary_color: Line | None = None
+    """Main colour (header, headings): any CSS colour such as ``#0b5394`` or ``teal``."""
+    accent_color: Line | None = None
+    """Colour of links and buttons: any CSS colour."""
+    font: RelativePath | None = None
+    """A font file (TTF, OTF, WOFF or WOFF2) embedded in the PDFs for headings."""
+
+
+class Additions(Schema):
+    """New material, written in the same form as the base course files."""
+
+    modules: list[RelativePath | dict[str, Any]] = []
+    """Whole modules: written here, or the name of a YAML file in the edition folder."""
+    into: dict[Id, dict[Id | str, list[Any]]] = {}
+    """Items appended inside an existing part, by its id, e.g.
+    ``secure-meeting: {example_pairs: [...]}`` or ``opening: {questions: [...]}``."""
+
+
+class Publishing(Schema):
+    """Where and how the edition is published."""
+
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    """The address the site will live at (turns on instant page loading)."""
+    paper: Literal["a4", "letter"] = "a4"
+    """Default paper size for worksheets and the workbook."""
+    footer: Line | None = None
+    """Text at the foot of every page, e.g. "© 2026 Northstar Career Coaching"."""
+    licence: Line | None = None
+    """Licence of the material, shown after the footer text."""
+
+
+class EditionFile(Schema):
+    """A coach's edition: layered over the base course when it is built."""
+
+    name: Line
+    """The coach's or organisation's name, shown on the site and in every PDF."""
+    title: Line | None = None
+    """Course title for this edition (default: the base course title)."""
+    subtitle: Line | None = None
+    """Subtitle for this edition (default: the base course subtitle)."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    """Language of buttons, labels and page furniture (``en``, ``es`` or ``fr``)."""
+    branding: Branding = Branding()
+    """Logo, icon, colours and font."""
+    next_steps: CallToAction | None = None
+    """Your call to action, shown on the home page, after every module and in the workbook."""
+    modules: list[Id] | None = None
+    """The modules to publish, in order (default: the base course order)."""
+    exclude: list[Id] = []
+    """Modules to leave out (when ``modules`` is not given)."""
+    hide: list[Id] = []
+    """Example pairs, questions, quiz items or worksheets to leave out, by id."""
+    add: Additions = Additions()
+    """New modules, or new items inside existing parts."""
+    override: dict[Id, dict[str, Any]] = Field(default_factory=dict)
+    """Fields to replace in any part of the course, by its id, e.g.
+    ``secure-meeting: {summary: "..."}``. Only the fields given change."""
+    publishing: Publishing = Publishing()
+    """Site address, paper size, footer and licence."""
