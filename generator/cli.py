@@ -258,9 +258,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.done(f"{exported.edition}: wrote {written}")
         return EXIT_OK
     if args.command == "export":
-        exported = export_edition(
-            root, (args.format,), args.edition, args.strict, _overrides(args)
-        )
+        exported = export_edition(root, (args.format,), args.edition, args.strict, _overrides(args))
         reporter.problems(exported.warnings)
         for note in exported.notes:
             reporter.progress(note)

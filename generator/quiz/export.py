@@ -47,7 +47,7 @@ class ExportText:
 
     def __init__(self, course: Course) -> None:
         self.course = course
-        self.ui = load_strings(course.info.language)
+        self.ui = load_strings(course.edition.language)
         self._text = TextRenderer(lambda _: None)
 
     def block(self, text: str) -> str:
@@ -85,8 +85,9 @@ class ExportText:
             ]
         if notes:
             parts.append("<ul>" + "".join(notes) + "</ul>")
-        teaches = self.course.targets[item.teaches].title
-        parts.append(f"<p>{escape(self.ui['answer_key_teaches'])}: {escape(teaches)}</p>")
+        target = self.course.targets.get(item.teaches)
+        if target is not None:  # an edition may leave out what teaches the item
+            parts.append(f"<p>{escape(self.ui['answer_key_teaches'])}: {escape(target.title)}</p>")
         return "\n".join(parts)
 
     def better_is(self, item: QuizItem) -> str:
