@@ -1,8 +1,8 @@
 """The quiz widget in a real browser: feedback, scores, progress, keyboard,
 instant navigation, accessibility, print and hostile text.
 
-One sample site is built per session, with Material's instant navigation
-switched on (it needs http and a site_url), and served on 127.0.0.1.
+One sample site is built per session for its address on 127.0.0.1, which
+switches on Material's instant navigation, and served from there.
 """
 
 from __future__ import annotations
@@ -15,11 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-
-from generator.site_build import build_site
 
 from .conftest import FIXTURES, make_project, run_cli
 
@@ -29,16 +26,17 @@ HOSTILE = "</script><script>window.hacked=1</script>"
 
 
 @pytest.fixture(scope="session")
-def site(built_sample: Path, web_root: tuple[Path, str]) -> str:
-    """Base URL of the sample course, built with instant navigation."""
+def site(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Base URL of the sample course, built for that address (so with instant navigation)."""
     root, base = web_root
-    docs = root.parent / "instant-docs"
-    shutil.copytree(built_sample / "docs", docs)
-    config = yaml.safe_load((docs / "mkdocs.yml").read_text("utf-8"))
-    config["site_url"] = f"{base}instant/"
-    config["theme"]["features"].append("navigation.instant")
-    (docs / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    build_site(docs / "mkdocs.yml", root / "instant")
+    project = make_project(
+        tmp_path_factory.mktemp("instant") / "p", FIXTURES / "sample" / "content"
+    )
+    result = run_cli("build", "--quiet", "--site-url", f"{base}instant/", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "build" / "default" / "site"
+    assert '"navigation.instant"' in (site / "index.html").read_text("utf-8")
+    shutil.copytree(site, root / "instant")
     return f"{base}instant/"
 
 
