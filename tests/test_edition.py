@@ -185,3 +185,63 @@ def test_link_out_of_the_folder_is_refused(sample: Path) -> None:
 
 def test_schema_for_editions_is_committed() -> None:
     assert (REPO / "schema" / "edition.schema.json").is_file()
+
+
+def test_edition_applies_to_quizzes(sample: Path) -> None:
+    folder = sample / "editions" / "coach"
+    folder.mkdir(parents=True)
+    (folder / "edition.yml").write_text(
+        """\
+name: Coach
+exclude: [secure-meeting]
+hide: [seed-opening, paper-strategies]
+add:
+  into:
+    what-it-is:
+      quiz:
+        - id: coach-extra
+          type: true-false
+          prompt: A coach's own statement to judge.
+          answer: true
+          if_true: Right.
+          if_false: Look again.
+          explanation: Added by the coach.
+          teaches: people-hire-people
+""",
+        "utf-8",
+    )
+    result = run_cli("build", "--edition", "coach", cwd=sample)
+    assert result.code == 0, result.err
+    assert (
+        "content/quizzes/what-it-is.yml:5:9: warning: this quiz item needs 'seed-opening'"
+        in result.err
+    )
+    site = sample / "build" / "coach" / "site"
+    page = (site / "modules" / "what-it-is.html").read_text("utf-8")
+    assert 'id="coach-extra"' in page
+    assert 'id="paper-strategies"' not in page
+    assert 'id="opening-better"' not in page
+    assert 'id="same-subtext"' not in page  # it teaches from the hidden pair
+    assert 'id="who-to-learn-from"' in page
+    assert not (site / "modules" / "secure-meeting.html").exists()
+    export = sample / "build" / "coach" / "export"
+    gift = (export / "quizzes-gift.txt").read_text("utf-8")
+    assert "coach-extra" in gift
+    assert "paper-strategies" not in gift
+    assert "opening-better" not in gift
+    key = (site / "answer-key.html").read_text("utf-8")
+    assert "paper-strategies" not in key and "coach-extra" in key
+
+
+def test_sample_edition_quizzes(all_built: Path) -> None:
+    site = all_built / "northstar" / "site"
+    page = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")
+    assert "Comprobar mis respuestas" in page
+    assert 'id="northstar-fair-quiz"' in page
+    assert 'id="openq-longer-meeting-flow"' not in page
+    assert 'id="openq-probe-pair"' in page
+    key = (site / "answer-key.html").read_text("utf-8")
+    assert "openq-longer-meeting-flow" not in key
+    assert "adapt-" not in (all_built / "northstar" / "export" / "quizzes-gift.txt").read_text()
+    default_gift = (all_built / "default" / "export" / "quizzes-gift.txt").read_text("utf-8")
+    assert "adapt-" in default_gift and "openq-longer-meeting-flow" in default_gift

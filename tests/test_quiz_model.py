@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course, render_docs
+from generator.build import check_course
 from generator.model import ANSWER_KEY_PAGE, PROGRESS_PAGE, Course
-from generator.quiz.export_gift import render_gift
-from generator.quiz.export_qti import render_qti
 from generator.quiz.model import QuizItem, display_order
 from generator.quiz.schema import ITEM_TYPES
 from generator.quiz.validate import shuffle_unsafe
 from generator.stats import course_stats
-from generator.ui import load_strings
 
 from .conftest import FIXTURES
 
@@ -176,41 +173,3 @@ def test_wording_that_breaks_under_shuffling(text: str) -> None:
 )
 def test_ordinary_wording_is_not_flagged(text: str) -> None:
     assert shuffle_unsafe(text) is None
-
-
-def test_an_edition_that_leaves_things_out_keeps_its_quizzes_consistent(sample: Path) -> None:
-    folder = sample / "editions" / "coach"
-    folder.mkdir(parents=True)
-    (folder / "edition.yml").write_text(
-        "name: Coach\nlanguage: es\nexclude: [secure-meeting]\nhide: [seed-opening]\n", "utf-8"
-    )
-    checked = check_course(sample, "coach")
-    course = checked.course
-    assert [p.module.id for p in course.quizzes] == ["what-it-is"]
-    quiz = course.quizzes[0].quiz
-    assert quiz is not None
-    # The which-is-better item needs the hidden pair's scripts, so it goes too.
-    assert "opening-better" not in [i.id for i in quiz.items]
-    assert [i.number for i in quiz.items] == list(range(1, len(quiz.items) + 1))
-    assert quiz.storage_key.startswith("cgq/coach/what-it-is/")
-    dropped = [p for p in checked.warnings if "which this edition leaves out" in p.message]
-    assert dropped and all(p.location.file.startswith("content/quizzes/") for p in dropped)
-    files = render_docs(sample, course)
-    page = files["pages/modules/what-it-is.md"].decode()
-    assert "Comprueba lo que has aprendido" in page, "the interface is in Spanish"
-    assert "Repasa:" not in page.split('id="same-subtext"')[1].split("</details>")[0]
-    assert "Repasa:" in page.split('id="paper-strategies"')[1].split("</details>")[0]
-    assert render_gift(course).data and render_qti(course, 0).data
-
-
-SAME_WORDS = {"es": set(), "fr": {"quiz_version", "quiz_position", "quiz_correct", "progress_quiz"}}
-"""Strings that are spelt the same in English and the language."""
-
-
-@pytest.mark.parametrize("language", sorted(SAME_WORDS))
-def test_every_quiz_string_is_translated(language: str) -> None:
-    english, other = load_strings("en"), load_strings(language)
-    quiz_keys = [k for k in english if k.startswith(("quiz_", "progress_", "answer_key_"))]
-    assert len(quiz_keys) > 40
-    untranslated = [k for k in quiz_keys if other[k] == english[k]]
-    assert sorted(untranslated) == sorted(SAME_WORDS[language])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..curriculum import Sources
 from ..errors import Location, Problem, Severity, YamlPath
@@ -41,6 +41,7 @@ class _Merger:
         self.removed: dict[str, Location] = {}
         self.course = copy_doc(sources.course) if sources.course else None
         self.modules = [copy_doc(doc) for doc in sources.modules]
+        self.quizzes = [copy_doc(doc) for doc in sources.quizzes]
         self.others = {
             "pipeline": copy_doc(sources.pipeline) if sources.pipeline else None,
             "questions": copy_doc(sources.questions) if sources.questions else None,
@@ -55,7 +56,7 @@ class _Merger:
         return self.loaded.source.locate(path)
 
     def documents(self) -> list[Loaded]:
-        docs = [self.course, *self.modules, *self.others.values()]
+        docs = [self.course, *self.modules, *self.others.values(), *self.quizzes]
         return [doc for doc in docs if doc is not None]
 
     def find(self, ident: str) -> Found | None:
@@ -89,6 +90,7 @@ class _Merger:
         self.add_modules()
         self.select_modules()
         self.hide()
+        self.prune_quiz_items()
         self.add_into()
         self.override()
         self.course_fields()
@@ -103,7 +105,12 @@ class _Merger:
             if isinstance(doc.data, dict) and doc.data.get("id") == ident:
                 self.forget(Found(doc, (), doc.data), cause)
                 self.modules.remove(doc)
-                return
+                break
+        for quiz in self.quizzes:
+            if quiz_module(quiz) == ident:
+                self.forget(Found(quiz, (), quiz.data), cause)
+                self.quizzes.remove(quiz)
+                break
 
     def select_modules(self) -> None:
         if self.course is None:
@@ -171,6 +178,38 @@ class _Merger:
             self.forget(found, ("hide", i))
             remove_item(found.doc, found.path[:-1], found.path[-1])
 
+    def prune_quiz_items(self) -> None:
+        """Quiz items built on something the edition left out go too, with a warning."""
+        for quiz in self.quizzes:
+            items = quiz.data.get("items") if isinstance(quiz.data, dict) else None
+            if not isinstance(items, list):
+                continue
+            for index in range(len(items) - 1, -1, -1):
+                item = items[index]
+                if not isinstance(item, dict):
+                    continue
+                needs = [item.get(k) for k in ("pair", "teaches")]
+                lost = next((n for n in needs if isinstance(n, str) and n in self.removed), None)
+                if lost is None:
+                    continue
+                where = quiz.source.locate(("items", index, "id"))
+                self.problems.append(
+                    Problem(
+                        where,
+                        f"this quiz item needs '{lost}', which the edition leaves out "
+                        f"({self.removed[lost]}), so the item is left out too",
+                        ("items", index),
+                        "",
+                        Severity.WARNING,
+                    )
+                )
+                if isinstance(item.get("id"), str):
+                    self.removed[item["id"]] = self.removed[lost]
+                remove_item(quiz, ("items",), index)
+
+    def quiz_of(self, module: str) -> Loaded | None:
+        return next((q for q in self.quizzes if quiz_module(q) == module), None)
+
     def add_into(self) -> None:
         for target, fields in self.edition.add.into.items():
             found = self.find(target)
@@ -178,6 +217,17 @@ class _Merger:
                 self.unknown(("add", "into", target), target, "(to add into)")
                 continue
             for name in fields:
+                if name == "quiz" and found.path == ():
+                    quiz = self.quiz_of(target)
+                    if quiz is None:
+                        self.error(
+                            ("add", "into", target, name),
+                            f"the module '{target}' has no quiz to add items to",
+                            f"create content/quizzes/{target}.yml in the base course first",
+                        )
+                        continue
+                    append_items(quiz, ("items",), self.loaded, ("add", "into", target, name))
+                    continue
                 existing = found.item.get(name)
                 if existing is not None and not isinstance(existing, list):
                     self.error(
@@ -221,8 +271,14 @@ class _Merger:
             pipeline=self.others["pipeline"],
             questions=self.others["questions"],
             messages=self.others["messages"],
+            quizzes=tuple(self.quizzes),
         )
         return Merged(sources, self.removed)
+
+
+def quiz_module(quiz: Loaded) -> str:
+    """The module a quiz belongs to: its file is named after the module."""
+    return PurePosixPath(quiz.source.file).stem
 
 
 def _shown(loaded: Loaded, entry: str) -> str:

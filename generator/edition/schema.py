@@ -34,7 +34,8 @@ class Additions(Schema):
     """Whole modules: written here, or the name of a YAML file in the edition folder."""
     into: dict[Id, dict[Id | str, list[Any]]] = {}
     """Items appended inside an existing part, by its id, e.g.
-    ``secure-meeting: {example_pairs: [...]}`` or ``opening: {questions: [...]}``."""
+    ``secure-meeting: {example_pairs: [...]}``, ``opening: {questions: [...]}``, or
+    ``secure-meeting: {quiz: [...]}`` for items at the end of that module's quiz."""
 
 
 class Publishing(Schema):

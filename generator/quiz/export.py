@@ -85,9 +85,8 @@ class ExportText:
             ]
         if notes:
             parts.append("<ul>" + "".join(notes) + "</ul>")
-        target = self.course.targets.get(item.teaches)
-        if target is not None:  # an edition may leave out what teaches the item
-            parts.append(f"<p>{escape(self.ui['answer_key_teaches'])}: {escape(target.title)}</p>")
+        teaches = self.course.targets[item.teaches].title
+        parts.append(f"<p>{escape(self.ui['answer_key_teaches'])}: {escape(teaches)}</p>")
         return "\n".join(parts)
 
     def better_is(self, item: QuizItem) -> str:

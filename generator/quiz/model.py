@@ -190,19 +190,15 @@ def build_quiz(
     edition: str,
 ) -> Quiz:
     """Resolve one checked quiz file (cross-references already validated)."""
-    items = [item for item in quiz.items if _publishable(item, pairs)]
-    built = tuple(_item(item, n, pairs, steps, labels) for n, item in enumerate(items, start=1))
+    built = tuple(
+        _item(item, n, pairs, steps, labels) for n, item in enumerate(quiz.items, start=1)
+    )
     title = quiz.title or labels["quiz_title"]
     content = json.dumps(
         [title, quiz.introduction, [asdict(item) for item in built]], sort_keys=True
     )
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
     return Quiz(module, title, quiz.introduction, built, digest, edition)
-
-
-def _publishable(item: Item, pairs: Mapping[str, ExamplePair]) -> bool:
-    """False for a which-is-better item whose example pair an edition hides."""
-    return not isinstance(item, WhichIsBetterItem) or item.pair is None or item.pair in pairs
 
 
 def _item(

@@ -40,8 +40,6 @@ def validate_quizzes(src: Sources, index: IdIndex) -> list[Problem]:
     problems: list[Problem] = []
     files = {PurePosixPath(doc.source.file).stem for doc in src.modules}
     for doc in src.quizzes:
-        if PurePosixPath(doc.source.file).stem in index.removed:
-            continue  # the edition leaves the module out, and its quiz with it
         problems += _check_module(doc, index, files)
         for i, item in items(doc.data, "items"):
             problems += check_item(doc, ("items", i), item, index)
