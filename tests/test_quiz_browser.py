@@ -1,24 +1,22 @@
 """The quiz widget in a real browser: feedback, scores, progress, keyboard,
 instant navigation, accessibility, print and hostile text.
 
-One sample site is built per session, with Material's instant navigation
-switched on (it needs http and a site_url), and served on 127.0.0.1.
+One sample site is built per session for its address on 127.0.0.1, which
+switches on Material's instant navigation, and served from there.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-
-from generator.site_build import build_site
 
 from .conftest import FIXTURES, make_project, run_cli
 
@@ -28,16 +26,17 @@ HOSTILE = "</script><script>window.hacked=1</script>"
 
 
 @pytest.fixture(scope="session")
-def site(built_sample: Path, web_root: tuple[Path, str]) -> str:
-    """Base URL of the sample course, built with instant navigation."""
+def site(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Base URL of the sample course, built for that address (so with instant navigation)."""
     root, base = web_root
-    docs = root.parent / "instant-docs"
-    shutil.copytree(built_sample / "docs", docs)
-    config = yaml.safe_load((docs / "mkdocs.yml").read_text("utf-8"))
-    config["site_url"] = f"{base}instant/"
-    config["theme"]["features"].append("navigation.instant")
-    (docs / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    build_site(docs / "mkdocs.yml", root / "instant")
+    project = make_project(
+        tmp_path_factory.mktemp("instant") / "p", FIXTURES / "sample" / "content"
+    )
+    result = run_cli("build", "--quiet", "--site-url", f"{base}instant/", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "build" / "default" / "site"
+    assert '"navigation.instant"' in (site / "index.html").read_text("utf-8")
+    shutil.copytree(site, root / "instant")
     return f"{base}instant/"
 
 
@@ -61,10 +60,20 @@ def hostile_site(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFa
     return f"{base}hostile/"
 
 
+OFF_SITE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+"""Anything not served by the test server: the site must not need it."""
+
+
+def new_context(browser: Any, **options: Any) -> Any:
+    context = browser.new_context(**options)
+    context.route(OFF_SITE, lambda route: route.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
     """A fresh browser context (empty storage) per test; page errors fail it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     opened = context.new_page()
     errors: list[str] = []
@@ -82,7 +91,7 @@ def quiz_data(page: Page, quiz: str) -> dict[str, Any]:
 
 
 def open_quiz(page: Page, url: str) -> None:
-    page.goto(url)
+    page.goto(url, wait_until="domcontentloaded")
     expect(page.locator(".cgq[data-ready]")).to_have_count(1)
 
 
@@ -114,7 +123,7 @@ def test_right_answer_scores_and_survives_reload(page: Page, site: str) -> None:
     expect(page.locator(".cgq-live")).to_have_text(score)
     expect(page.locator(".cgq-summary")).to_be_focused()
 
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(page.locator(".cgq-score")).to_have_text(score)
     expect(
         page.locator("#no-reply").get_by_label("Send one short, friendly follow-up.")
@@ -139,7 +148,7 @@ def test_an_edited_quiz_never_shows_stale_answers(page: Page, site: str) -> None
     stale = data["key"].rsplit("/", 1)[0] + "/000000000000"
     saved = {"a": {"no-reply": ["no-reply=o1"]}, "n": 1, "t": 4}
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [stale, json.dumps(saved)])
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(page.locator(".cgq-summary")).to_be_hidden()
     expect(page.locator("#no-reply input:checked")).to_have_count(0)
 
@@ -307,7 +316,7 @@ def test_reflection_is_saved_copied_and_downloaded(page: Page, site: str) -> Non
     open_quiz(page, f"{site}modules/what-it-is.html")
     note = page.locator("#who-to-learn-from textarea")
     note.fill("A nurse manager. <script>window.hacked=1</script>")
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     expect(note).to_have_value("A nurse manager. <script>window.hacked=1</script>")
     page.get_by_role("button", name="Copy my answer").click()
     expect(page.locator(".cgq-live")).to_have_text("Copied.")
@@ -323,7 +332,7 @@ def test_reflection_is_saved_copied_and_downloaded(page: Page, site: str) -> Non
 
 
 def test_readable_without_javascript(browser: Any, site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}modules/what-it-is.html")
     expect(

@@ -47,7 +47,7 @@ class ExportText:
 
     def __init__(self, course: Course) -> None:
         self.course = course
-        self.ui = load_strings(course.info.language)
+        self.ui = load_strings(course.edition.language)
         self._text = TextRenderer(lambda _: None)
 
     def block(self, text: str) -> str:

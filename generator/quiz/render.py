@@ -96,7 +96,7 @@ def render_answer_key_html(course: Course, env: jinja2.Environment) -> bytes:
     """
     context = {
         "course": course,
-        "ui": load_strings(course.info.language),
+        "ui": load_strings(course.edition.language),
         "text": TextRenderer(lambda _: None),
         "link": lambda _: "",
     }
