@@ -73,7 +73,7 @@ def test_pipeline_svg_has_one_linked_box_per_step() -> None:
     ns = {"s": "http://www.w3.org/2000/svg"}
     links = root.findall("s:a", ns)
     assert [a.get("href") for a in links] == [f"#s{i}" for i in range(6)]
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"
     assert root.find("s:title", ns) is not None
     desc = root.find("s:desc", ns)
     assert desc is not None and desc.text is not None

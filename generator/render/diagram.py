@@ -37,7 +37,8 @@ def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat
     names = "; ".join(f"{i}. {step.title}" for i, step in enumerate(steps, start=1))
     desc = f"{names}; then {repeat_label.lower()}"
     lines = [
-        f'<svg class="cg-pipeline__svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        # A group, not an image: the boxes inside it are links (axe: nested-interactive).
+        f'<svg class="cg-pipeline__svg" viewBox="0 0 {WIDTH} {height}" role="group" '
         f'aria-labelledby="cg-pipeline-title cg-pipeline-desc" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="cg-pipeline-title">{escape(title)}</title>',
