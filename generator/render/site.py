@@ -22,6 +22,7 @@ from ..model import (
     PIPELINE_PAGE,
     PROGRESS_PAGE,
     QUESTIONS_PAGE,
+    WORKSHEETS_PAGE,
     Course,
     relative_url,
 )
@@ -87,6 +88,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
             "messages": MESSAGES_PAGE,
             "progress": PROGRESS_PAGE,
             "answer_key": ANSWER_KEY_PAGE,
+            "worksheets": WORKSHEETS_PAGE,
         },
         "cta": course.next_steps,
     }
