@@ -238,9 +238,9 @@ def test_weasyprint_complaints_are_reported_once_per_message(
     def fake(jobs: list[PdfJob], *_: Any) -> dict[str, PdfPair]:
         return {job.key: PdfPair(b"p", b"f", (pdf.NO_HARFBUZZ_SUBSET,)) for job in jobs}
 
-    monkeypatch.setattr(output, "render_pdf_jobs", fake)
+    monkeypatch.setattr(pdf, "render_pdf_jobs", fake)
     with caplog.at_level("WARNING"):
-        files = output.render_worksheet_pdfs(env, course)
+        files = pdf.render_pdf_files(output.worksheet_pdf_jobs(env, course))
     assert len(files) == 16
     (record,) = caplog.records
     assert record.getMessage().startswith("PDF meeting-plan-a4, contact-log-a4, request-draft-a4,")

@@ -10,7 +10,7 @@ from ..load import Loaded, display_path, load_yaml_file
 from ..model import Asset, Edition, Palette
 from ..ui import available_languages
 from ..validate import validate_document
-from .colors import AA_TEXT, WHITE, Rgb, contrast, parse_color, text_on
+from .colors import AA_TEXT, WHITE, Rgb, contrast, ink_on_white, parse_color, text_on
 from .paths import MAX_ASSET_BYTES, resolve_inside
 from .schema import EditionFile
 
@@ -159,6 +159,8 @@ class _Checks:
             primary_light=primary.mix(WHITE, 0.25).hex,
             primary_dark=primary.mix(Rgb(0, 0, 0), 0.2).hex,
             accent=accent.hex,
+            ink=ink_on_white(primary).hex,
+            tint=primary.mix(WHITE, 0.92).hex,
         )
 
     def edition(self, slug: str) -> Edition:
