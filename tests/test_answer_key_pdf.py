@@ -102,8 +102,8 @@ def test_answer_key_page_links_both_pdfs_with_their_sizes(built_sample: Path) ->
         r'<a href="(pdf/answer-key-[a-z0-9]+\.pdf)" download>([^<]*)</a> \((\d+) KB\)', html
     )
     assert [(href, label) for href, label, _ in links] == [
-        ("pdf/answer-key-a4.pdf", "Printable answer key (A4)"),
-        ("pdf/answer-key-letter.pdf", "Printable answer key (US Letter)"),
+        ("pdf/answer-key-a4.pdf", "Printable answer key, A4"),
+        ("pdf/answer-key-letter.pdf", "Printable answer key, US Letter"),
     ]
     for href, _, kilobytes in links:
         size = (site / href).stat().st_size

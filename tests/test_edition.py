@@ -12,6 +12,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from generator.build import check_course
+from generator.worksheet.paper import LETTER
+from generator.worksheet.pdf import PdfJob, render_pdf_files
+from generator.worksheet.render import make_worksheet_environment, render_document
+
 from .conftest import REPO, make_project, run_cli
 
 
@@ -401,3 +406,16 @@ def test_northstar_answer_key_follows_the_edition(all_built: Path) -> None:
     assert "Adapt to your career stage" not in text  # the excluded module's quiz
     default = " ".join(pdf_text(pdf(all_built, "default", "answer-key-a4.pdf")).split())
     assert hidden in default and "Adapt to your career stage" in default
+
+
+def test_branded_pdfs_are_the_same_bytes_from_any_process() -> None:
+    # The brand font travels inside the document as a data: URL; two worker
+    # processes (each with its own hash seed) must still write the same file.
+    course = check_course(REPO, "northstar").course
+    assert course.edition.font is not None
+    sheet = next(w for w in course.worksheets if w.id == "service-inventory")
+    html = render_document(make_worksheet_environment(), course, sheet, LETTER)
+    assert "data:font/ttf;base64," in html
+    files = render_pdf_files([PdfJob("one", html), PdfJob("two", html)], workers=2)
+    assert files["one.pdf"] == files["two.pdf"]
+    assert files["one-fillable.pdf"] == files["two-fillable.pdf"]
