@@ -214,6 +214,20 @@ def test_logo_path_leaving_the_folder_is_refused(sample: Path) -> None:
     assert not (sample / "build" / "coach").exists()
 
 
+def test_a_font_file_that_is_not_a_font_is_refused(sample: Path) -> None:
+    folder = sample / "editions" / "coach"
+    folder.mkdir(parents=True)
+    (folder / "brand.ttf").write_bytes(b"<svg onload=alert(1)/>" * 40)
+    (folder / "edition.yml").write_text("name: C\nbranding:\n  font: brand.ttf\n")
+    result = run_cli("validate", "--edition", "coach", cwd=sample)
+    assert result.code == 1
+    assert "editions/coach/edition.yml:3:9: error: 'brand.ttf' cannot be read as a font" in (
+        result.err
+    )
+    shutil.copy(REPO / "editions" / "northstar" / "Caladea-Bold.ttf", folder / "brand.ttf")
+    assert run_cli("validate", "--edition", "coach", cwd=sample).code == 0
+
+
 def test_link_out_of_the_folder_is_refused(sample: Path) -> None:
     folder = sample / "editions" / "coach"
     folder.mkdir(parents=True)
