@@ -23,13 +23,15 @@ from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
 from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
+from .quiz.answer_key import answer_key_page, answer_key_pdf_jobs
 from .quiz.formats import render_exports
 from .quiz.render import render_answer_key_html
 from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .site_build import build_site
-from .worksheet.output import render_worksheet_pdfs
+from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
+from .worksheet.pdf import render_pdf_files
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
 from .write import build_root, staged_output, sync_files, write_files
@@ -137,20 +139,27 @@ def render_docs(
     ``pdf_sizes`` (file name → bytes) lists the PDFs the site links to.
     """
     dirs = template_dirs(root)
-    sheets = worksheet_pages(make_worksheet_environment(dirs), pdf_sizes or {})
-    return render_site(course, make_environment(dirs), extra=(sheets,))
+    sizes = pdf_sizes or {}
+    sheets = worksheet_pages(make_worksheet_environment(dirs), sizes)
+    return render_site(course, make_environment(dirs), extra=(sheets, answer_key_page(sizes)))
 
 
 def render_pdfs(
     root: Path, course: Course, progress: Progress = _silent, created: datetime | None = None
 ) -> OutputFiles:
-    """Every worksheet PDF and the workbooks, in memory (``{file name: bytes}``)."""
+    """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks
+    and the quiz answer key, laid out in one pool."""
 
     def done(count: int, total: int, key: str) -> None:
         progress(f"{course.edition.slug}: PDF {key}", count, total)
 
-    env = make_worksheet_environment(template_dirs(root))
-    return render_worksheet_pdfs(env, course, created, done)
+    dirs = template_dirs(root)
+    paper_env = make_worksheet_environment(dirs)
+    jobs = [
+        *worksheet_pdf_jobs(paper_env, course, created),
+        *answer_key_pdf_jobs(paper_env, make_environment(dirs), course, created),
+    ]
+    return render_pdf_files(jobs, done)
 
 
 def source_date() -> datetime | None:

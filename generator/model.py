@@ -44,6 +44,10 @@ class Palette:
     primary_light: str
     primary_dark: str
     accent: str
+    ink: str
+    """The primary colour, darkened if needed to read as text on white paper."""
+    tint: str
+    """A pale shade of the primary colour for boxes on paper."""
 
 
 @dataclass(frozen=True)

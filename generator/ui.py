@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from importlib import resources
 
 import yaml
+from markupsafe import Markup
 
 DEFAULT_LANGUAGE = "en"
 
@@ -30,3 +31,11 @@ def load_strings(language: str) -> Mapping[str, str]:
         if extra.is_file():
             base = {**base, **yaml.safe_load(extra.read_text("utf-8"))}
     return base
+
+
+def lang_attribute(interface: str, document: str) -> Markup:
+    """`` lang="…"`` for an element of interface words in a document written in
+    ``document``'s language, when that is not the interface language; else nothing."""
+    if document.split("-")[0] == interface:
+        return Markup("")
+    return Markup(' lang="{}"').format(interface)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from generator.build import check_course
+from generator.worksheet.paper import LETTER
+from generator.worksheet.pdf import PdfJob, render_pdf_files
+from generator.worksheet.render import make_worksheet_environment, render_document
 
 from .conftest import REPO, make_project, run_cli
 
@@ -25,6 +34,39 @@ def all_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_text(build: Path, slug: str) -> str:
     site = build / slug / "site"
     return "\n".join(p.read_text("utf-8") for p in sorted(site.rglob("*.html")))
+
+
+def pdf(build: Path, slug: str, name: str) -> PdfReader:
+    return PdfReader(io.BytesIO((build / slug / "pdf" / name).read_bytes()))
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def fill_colours(reader: PdfReader) -> set[tuple[int, int, int]]:
+    """Every fill colour the pages paint with, as 0-255 RGB."""
+    found = set()
+    for page in reader.pages:
+        stream = page.get_contents()
+        data = stream.get_data().decode("latin-1") if stream is not None else ""
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
+            found.add((round(float(r) * 255), round(float(g) * 255), round(float(b) * 255)))
+    return found
+
+
+def embedded_font_families(reader: PdfReader) -> set[str]:
+    """Family names read from the font programs embedded in the PDF."""
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            for part in font.get_object().get("/DescendantFonts", []):
+                descriptor = part.get_object()["/FontDescriptor"].get_object()
+                program = descriptor.get("/FontFile2")
+                if program is not None:
+                    font_file = TTFont(io.BytesIO(program.get_object().get_data()))
+                    families.add(str(font_file["name"].getDebugName(1)))
+    return families
 
 
 def test_all_builds_each_edition_in_its_own_folder(all_built: Path) -> None:
@@ -172,6 +214,20 @@ def test_logo_path_leaving_the_folder_is_refused(sample: Path) -> None:
     assert not (sample / "build" / "coach").exists()
 
 
+def test_a_font_file_that_is_not_a_font_is_refused(sample: Path) -> None:
+    folder = sample / "editions" / "coach"
+    folder.mkdir(parents=True)
+    (folder / "brand.ttf").write_bytes(b"<svg onload=alert(1)/>" * 40)
+    (folder / "edition.yml").write_text("name: C\nbranding:\n  font: brand.ttf\n")
+    result = run_cli("validate", "--edition", "coach", cwd=sample)
+    assert result.code == 1
+    assert "editions/coach/edition.yml:3:9: error: 'brand.ttf' cannot be read as a font" in (
+        result.err
+    )
+    shutil.copy(REPO / "editions" / "northstar" / "Caladea-Bold.ttf", folder / "brand.ttf")
+    assert run_cli("validate", "--edition", "coach", cwd=sample).code == 0
+
+
 def test_link_out_of_the_folder_is_refused(sample: Path) -> None:
     folder = sample / "editions" / "coach"
     folder.mkdir(parents=True)
@@ -245,3 +301,135 @@ def test_sample_edition_quizzes(all_built: Path) -> None:
     assert "adapt-" not in (all_built / "northstar" / "export" / "quizzes-gift.txt").read_text()
     default_gift = (all_built / "default" / "export" / "quizzes-gift.txt").read_text("utf-8")
     assert "adapt-" in default_gift and "openq-longer-meeting-flow" in default_gift
+
+
+NORTHSTAR_BLUE = (0x0B, 0x53, 0x94)
+DEFAULT_INDIGO = (0x30, 0x3F, 0x9F)
+
+
+def test_brand_name_colour_and_font_reach_the_northstar_pdfs(all_built: Path) -> None:
+    for name in ("outreach-planner-letter.pdf", "workbook-a4-fillable.pdf", "answer-key-a4.pdf"):
+        reader = pdf(all_built, "northstar", name)
+        assert "Northstar Career Coaching" in reader.pages[0].extract_text(), name
+        assert NORTHSTAR_BLUE in fill_colours(reader), name
+        assert DEFAULT_INDIGO not in fill_colours(reader), name
+        # Caladea is not installed on the system: it can only come from the edition.
+        assert "Caladea" in embedded_font_families(reader), name
+    default = pdf(all_built, "default", "outreach-planner-letter.pdf")
+    assert DEFAULT_INDIGO in fill_colours(default)
+    assert NORTHSTAR_BLUE not in fill_colours(default)
+    assert "Caladea" not in embedded_font_families(default)
+    assert "Northstar" not in pdf_text(default)
+
+
+def test_workbook_cover_and_closing_page_carry_the_edition(all_built: Path) -> None:
+    workbook = pdf(all_built, "northstar", "workbook-letter.pdf")
+    cover = " ".join(workbook.pages[0].extract_text().split())
+    assert "Northstar Career Coaching" in cover
+    assert "Informational Interviews with Northstar" in cover
+    assert "CUADERNO DE TRABAJO" in cover
+    closing = workbook.pages[-1].extract_text()
+    assert "Practise with a Northstar coach" in closing
+    assert "tighten your request and rehearse the opening minute" in " ".join(closing.split())
+    assert "Book a session: https://northstar.example/book" in closing
+    assert "Correo: hello@northstar.example" in closing
+    outline = [item.title for item in workbook.outline if not isinstance(item, list)]
+    assert outline[0] == "Índice" and outline[-1] == "Practise with a Northstar coach"
+    minimal = pdf(all_built, "minimal", "workbook-a4.pdf")
+    assert "Next steps with Rivera Coaching" in minimal.pages[-1].extract_text()
+    assert "ana@rivera-coaching.example" in minimal.pages[-1].extract_text()
+
+
+def test_hidden_worksheet_is_absent_everywhere(all_built: Path) -> None:
+    hidden = "self-introduction-builder"
+    out = all_built / "northstar"
+    assert not list((out / "pdf").glob(f"{hidden}*"))
+    assert not list((out / "site" / "pdf").glob(f"{hidden}*"))
+    assert not (out / "site" / "worksheets" / f"{hidden}.html").exists()
+    assert hidden not in (out / "docs" / "mkdocs.yml").read_text("utf-8")
+    text = site_text(all_built, "northstar")
+    assert hidden not in text and "Self-introduction builder" not in text
+    index = (out / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert "Self-introduction builder" not in index
+    workbook = pdf(all_built, "northstar", "workbook-a4.pdf")
+    assert "Self-introduction builder" not in pdf_text(workbook)
+    stats = run_cli("stats", "--json", "--edition", "northstar", cwd=all_built.parent)
+    assert json.loads(stats.out)["worksheets"] == 9  # 9 in the base course, 1 hidden, 1 added
+    assert (all_built / "default" / "pdf" / f"{hidden}-a4.pdf").is_file()
+
+
+def test_added_and_overridden_worksheets(all_built: Path) -> None:
+    out = all_built / "northstar"
+    assert (out / "pdf" / "northstar-lab-prep-letter-fillable.pdf").is_file()
+    fields = pdf(all_built, "northstar", "northstar-lab-prep-a4-fillable.pdf").get_fields() or {}
+    assert "northstar-lab-prep:request" in fields
+    lab = (out / "site" / "modules" / "northstar-practice-lab.html").read_text("utf-8")
+    assert 'href="../worksheets/northstar-lab-prep.html"' in lab
+    workbook = pdf(all_built, "northstar", "workbook-letter.pdf")
+    contents = workbook.pages[1].extract_text()
+    assert "Practice lab preparation" in contents
+    outreach = pdf_text(pdf(all_built, "northstar", "outreach-planner-a4.pdf"))
+    assert "Northstar clients: bring this sheet" in " ".join(outreach.split())
+    assert not list((all_built / "default" / "pdf").glob("northstar-*"))
+
+
+def test_spanish_labels_on_worksheet_pages_and_pdfs(all_built: Path) -> None:
+    page = (all_built / "northstar" / "site" / "worksheets" / "outreach-planner.html").read_text(
+        "utf-8"
+    )
+    assert "Completa los huecos" in page
+    assert 'placeholder="AAAA-MM-DD"' in page
+    reader = pdf(all_built, "northstar", "outreach-planner-letter.pdf")
+    first = reader.pages[0].extract_text()
+    assert "FICHA 2" in first  # the kicker, in capitals
+    assert "Completa los huecos" in first
+    assert f"Página 1 de {len(reader.pages)}" in first
+    assert "Page 1 of" not in first
+    # The text is the course's (English); the interface words say they are Spanish.
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    key = pdf(all_built, "northstar", "answer-key-letter.pdf")
+    assert "Solucionario" in key.pages[0].extract_text()
+    assert "Respuesta correcta" in pdf_text(key)
+    default = pdf(all_built, "default", "outreach-planner-letter.pdf").pages[0].extract_text()
+    assert "Fill in the blanks" in default and "Page 1 of" in default
+
+
+def test_the_edition_paper_is_listed_first(all_built: Path) -> None:
+    def first_rows(slug: str) -> tuple[str, str]:
+        site = all_built / slug / "site"
+        sheet = (site / "worksheets" / "debrief.html").read_text("utf-8")
+        row = re.search(r'<th scope="row">([^<]+)</th>', sheet)
+        key = (site / "answer-key.html").read_text("utf-8")
+        link = re.search(r'href="pdf/(answer-key-[a-z0-9]+)\.pdf"', key)
+        assert row and link
+        return row.group(1), link.group(1)
+
+    assert first_rows("northstar") == ("Carta (EE. UU.)", "answer-key-letter")
+    assert first_rows("default") == ("A4", "answer-key-a4")
+    export = (all_built / "northstar" / "export" / "answer-key.html").read_text("utf-8")
+    assert "@page { size: letter;" in export
+    # Both sizes are still made.
+    assert (all_built / "northstar" / "pdf" / "debrief-a4.pdf").is_file()
+
+
+def test_northstar_answer_key_follows_the_edition(all_built: Path) -> None:
+    text = " ".join(pdf_text(pdf(all_built, "northstar", "answer-key-a4.pdf")).split())
+    assert "What do you say first?" in text  # an added quiz item
+    hidden = "You have a 30-minute coffee meeting. Put the parts"
+    assert hidden not in text
+    assert "Adapt to your career stage" not in text  # the excluded module's quiz
+    default = " ".join(pdf_text(pdf(all_built, "default", "answer-key-a4.pdf")).split())
+    assert hidden in default and "Adapt to your career stage" in default
+
+
+def test_branded_pdfs_are_the_same_bytes_from_any_process() -> None:
+    # The brand font travels inside the document as a data: URL; two worker
+    # processes (each with its own hash seed) must still write the same file.
+    course = check_course(REPO, "northstar").course
+    assert course.edition.font is not None
+    sheet = next(w for w in course.worksheets if w.id == "service-inventory")
+    html = render_document(make_worksheet_environment(), course, sheet, LETTER)
+    assert "data:font/ttf;base64," in html
+    files = render_pdf_files([PdfJob("one", html), PdfJob("two", html)], workers=2)
+    assert files["one.pdf"] == files["two.pdf"]
+    assert files["one-fillable.pdf"] == files["two-fillable.pdf"]

@@ -68,7 +68,8 @@ def test_every_worksheet_in_both_sizes_and_variants(pdf_dir: Path) -> None:
         for paper in PAPERS
         for fillable in (False, True)
     }
-    assert {p.name for p in pdf_dir.iterdir()} == expected
+    answer_key = {"answer-key-a4.pdf", "answer-key-letter.pdf"}  # printable only
+    assert {p.name for p in pdf_dir.iterdir()} == expected | answer_key
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=lambda p: p.slug)
@@ -90,7 +91,7 @@ def test_workbook_holds_cover_contents_and_every_sheet(pdf_dir: Path, paper: Any
     singles = sum(len(reader(pdf_dir / pdf_name(s, paper, False)).pages) for s in SAMPLE_SHEETS)
     for fillable in (False, True):
         workbook = reader(pdf_dir / pdf_name("workbook", paper, fillable))
-        assert len(workbook.pages) == 2 + singles
+        assert len(workbook.pages) == 2 + singles + 1  # cover, contents, sheets, closing
     for stem in SAMPLE_SHEETS:
         printable = reader(pdf_dir / pdf_name(stem, paper, False))
         fillable_pdf = reader(pdf_dir / pdf_name(stem, paper, True))
@@ -126,7 +127,20 @@ def test_workbook_outline_lists_every_worksheet(pdf_dir: Path, sample_course: An
     for paper in PAPERS:
         outline = reader(pdf_dir / pdf_name("workbook", paper, False)).outline
         top = [item.title for item in outline if not isinstance(item, list)]
-        assert top == ["Contents", *(w.sheet.title for w in sample_course.worksheets)]
+        titles = [w.sheet.title for w in sample_course.worksheets]
+        assert top == ["Contents", *titles, sample_course.next_steps.title]
+
+
+def test_workbook_closes_with_the_call_to_action(pdf_dir: Path, sample_course: Any) -> None:
+    cta = sample_course.next_steps
+    for paper in PAPERS:
+        pdf = reader(pdf_dir / pdf_name("workbook", paper, False))
+        last = pdf.pages[-1].extract_text()
+        assert cta.title in last
+        assert "Pick three people you would like to learn from" in last  # the body
+        contents = pdf.pages[1].extract_text()
+        line = next(line for line in contents.splitlines() if cta.title in line)
+        assert line.rstrip().endswith(str(len(pdf.pages))), line
 
 
 def test_fonts_are_embedded(pdf_dir: Path) -> None:

@@ -89,6 +89,28 @@ def test_brand_appears_on_every_page(tmp_path: Path) -> None:
     assert all(f"of {len(pages)}" in text for text in pages[1:])
 
 
+def test_hostile_call_to_action_closes_the_workbook_as_text() -> None:
+    from generator.schema import CallToAction
+
+    course = _course(FIXTURES / "sample", BRAND_ATTACK)
+    cta = CallToAction(
+        title=f"Next {HOSTILE}",
+        body=f"Write to me. {HOSTILE} [a link](javascript:alert(1))",
+        email="coach@example.org",
+        link_url="https://coach.example/book?a=1&b=2",
+        link_label=f"Book {HOSTILE}",
+    )
+    course = dataclasses.replace(course, next_steps=cta)
+    html = render_workbook(make_worksheet_environment(), course, A4)
+    assert "<script>" not in html and "javascript:" not in html
+    assert 'href="https://coach.example/book?a=1&amp;b=2"' in html
+    closing = PdfReader(io.BytesIO(html_to_pdf(html))).pages[-1].extract_text()
+    assert f"Next {HOSTILE}" in closing
+    assert f"Book {HOSTILE}: https://coach.example/book?" in closing
+    assert "a=1&b=2" in closing  # the address, printed whole (it may wrap)
+    assert "coach@example.org" in closing
+
+
 def test_default_edition_shows_the_course_title_only() -> None:
     course = check_course(FIXTURES / "sample").course
     furniture = render_furniture(make_worksheet_environment(), course, A4)
@@ -238,9 +260,9 @@ def test_weasyprint_complaints_are_reported_once_per_message(
     def fake(jobs: list[PdfJob], *_: Any) -> dict[str, PdfPair]:
         return {job.key: PdfPair(b"p", b"f", (pdf.NO_HARFBUZZ_SUBSET,)) for job in jobs}
 
-    monkeypatch.setattr(output, "render_pdf_jobs", fake)
+    monkeypatch.setattr(pdf, "render_pdf_jobs", fake)
     with caplog.at_level("WARNING"):
-        files = output.render_worksheet_pdfs(env, course)
+        files = pdf.render_pdf_files(output.worksheet_pdf_jobs(env, course))
     assert len(files) == 16
     (record,) = caplog.records
     assert record.getMessage().startswith("PDF meeting-plan-a4, contact-log-a4, request-draft-a4,")

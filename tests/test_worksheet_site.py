@@ -115,7 +115,7 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise() -> None:
     assert quiet.getvalue() == ""
 
 
-def test_a_course_without_worksheets_has_no_pdfs_and_no_section(tmp_path: Path) -> None:
+def test_a_course_without_worksheets_has_no_sheet_pdfs_and_no_section(tmp_path: Path) -> None:
     import shutil
 
     root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
@@ -123,6 +123,10 @@ def test_a_course_without_worksheets_has_no_pdfs_and_no_section(tmp_path: Path) 
     result = run_cli("build", "--quiet", cwd=root)
     assert result.code == 0, result.err
     out = root / "build" / "default"
-    assert not (out / "pdf").exists()
+    # The quizzes' answer key is the only printed document left.
+    assert sorted(p.name for p in (out / "pdf").iterdir()) == [
+        "answer-key-a4.pdf",
+        "answer-key-letter.pdf",
+    ]
     assert not (out / "site" / "worksheets").exists()
     assert "Worksheets" not in (out / "site" / "index.html").read_text("utf-8")

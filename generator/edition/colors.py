@@ -62,6 +62,15 @@ def contrast(a: Rgb, b: Rgb) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def ink_on_white(color: Rgb) -> Rgb:
+    """``color``, darkened just enough for text on white paper to reach WCAG AA."""
+    for step in range(21):
+        shade = color.mix(BLACK, step / 20)
+        if contrast(shade, WHITE) >= AA_TEXT:
+            return shade
+    return BLACK
+
+
 def text_on(background: Rgb) -> Rgb:
     """White or black, whichever reads better on ``background``."""
     return WHITE if contrast(WHITE, background) >= contrast(BLACK, background) else BLACK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from ..load import Loaded, display_path, load_yaml_file
 from ..model import Asset, Edition, Palette
 from ..ui import available_languages
 from ..validate import validate_document
-from .colors import AA_TEXT, WHITE, Rgb, contrast, parse_color, text_on
+from .colors import AA_TEXT, WHITE, Rgb, contrast, ink_on_white, parse_color, text_on
 from .paths import MAX_ASSET_BYTES, resolve_inside
 from .schema import EditionFile
 
@@ -111,6 +112,13 @@ class _Checks:
         if len(data) > MAX_ASSET_BYTES:
             self.problem(path, f"'{relative}' is larger than {MAX_ASSET_BYTES:,} bytes")
             return None
+        if kind == "font" and not readable_font(data):
+            self.problem(
+                path,
+                f"'{relative}' cannot be read as a font",
+                "use a TrueType or OpenType font file (.ttf, .otf, .woff, .woff2)",
+            )
+            return None
         return Asset(f"{kind}{file.suffix.lower()}", data)
 
     def color(self, kind: str) -> Rgb | None:
@@ -159,6 +167,8 @@ class _Checks:
             primary_light=primary.mix(WHITE, 0.25).hex,
             primary_dark=primary.mix(Rgb(0, 0, 0), 0.2).hex,
             accent=accent.hex,
+            ink=ink_on_white(primary).hex,
+            tint=primary.mix(WHITE, 0.92).hex,
         )
 
     def edition(self, slug: str) -> Edition:
@@ -182,3 +192,14 @@ class _Checks:
             footer=value.publishing.footer,
             licence=value.publishing.licence,
         )
+
+
+def readable_font(data: bytes) -> bool:
+    """True when ``data`` is a font the PDFs can embed (checked now, not at layout)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True)
+        return bool(font["cmap"].getBestCmap())
+    except Exception:  # a damaged file can fail in any table's parser, each its own way
+        return False

@@ -3,11 +3,16 @@
 Works on the loaded YAML (before the schema check), so what the edition brings
 is validated exactly like the base course and every mistake in it is reported
 at its line in ``edition.yml``.
+
+Worksheets are whole documents, not list items: hiding one drops its file,
+and a worksheet whose modules are all left out goes too. Only a worksheet's
+own id can be targeted (its field ids are unique within the worksheet only).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -42,6 +47,7 @@ class _Merger:
         self.course = copy_doc(sources.course) if sources.course else None
         self.modules = [copy_doc(doc) for doc in sources.modules]
         self.quizzes = [copy_doc(doc) for doc in sources.quizzes]
+        self.worksheets = [copy_doc(doc) for doc in sources.worksheets]
         self.others = {
             "pipeline": copy_doc(sources.pipeline) if sources.pipeline else None,
             "questions": copy_doc(sources.questions) if sources.questions else None,
@@ -59,15 +65,28 @@ class _Merger:
         docs = [self.course, *self.modules, *self.others.values(), *self.quizzes]
         return [doc for doc in docs if doc is not None]
 
-    def find(self, ident: str) -> Found | None:
+    def targets(self) -> Iterator[Found]:
+        """Everything an edition can name by id, base course files first."""
         for doc in self.documents():
-            for found in find_ids(doc):
-                if found.item.get("id") == ident:
-                    return found
-        return None
+            yield from find_ids(doc)
+        for sheet in self.worksheets:
+            if isinstance(sheet.data, dict) and isinstance(sheet.data.get("id"), str):
+                yield Found(sheet, (), sheet.data)
+
+    def find(self, ident: str) -> Found | None:
+        return next((f for f in self.targets() if f.item.get("id") == ident), None)
 
     def all_ids(self) -> list[str]:
-        return [str(f.item["id"]) for doc in self.documents() for f in find_ids(doc)]
+        return [str(f.item["id"]) for f in self.targets()]
+
+    def is_worksheet(self, found: Found) -> bool:
+        return found.path == () and any(found.doc is sheet for sheet in self.worksheets)
+
+    def drop_worksheet(self, doc: Loaded, cause: YamlPath) -> None:
+        ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(ident, str):
+            self.removed[ident] = self.at(*cause)
+        self.worksheets = [sheet for sheet in self.worksheets if sheet is not doc]
 
     def error(self, path: YamlPath, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.loaded.source.locate(path), message, path, hint))
@@ -88,6 +107,7 @@ class _Merger:
 
     def merge(self) -> None:
         self.add_modules()
+        self.add_worksheets()
         self.select_modules()
         self.hide()
         self.prune_quiz_items()
@@ -111,6 +131,28 @@ class _Merger:
                 self.forget(Found(quiz, (), quiz.data), cause)
                 self.quizzes.remove(quiz)
                 break
+        for sheet in list(self.worksheets):
+            self.unlink_worksheet(sheet, ident, cause)
+
+    def unlink_worksheet(self, sheet: Loaded, module: str, cause: YamlPath) -> None:
+        """Take a left-out module off a worksheet; drop the worksheet if none is left."""
+        modules = sheet.data.get("modules") if isinstance(sheet.data, dict) else None
+        if not isinstance(modules, list) or module not in modules:
+            return
+        remove_item(sheet, ("modules",), modules.index(module))
+        if modules:
+            return
+        self.problems.append(
+            Problem(
+                sheet.source.locate(("modules",)),
+                "this worksheet is used only by modules the edition leaves out "
+                f"({self.at(*cause)}), so it is left out too",
+                ("modules",),
+                "",
+                Severity.WARNING,
+            )
+        )
+        self.drop_worksheet(sheet, cause)
 
     def select_modules(self) -> None:
         if self.course is None:
@@ -135,21 +177,31 @@ class _Merger:
     def is_added_module(self, ident: str) -> bool:
         return ident in self.added
 
+    def addition(self, entry: str | dict[str, object], path: YamlPath) -> Loaded | None:
+        """A document the edition adds: written inline, or a YAML file in its folder."""
+        if not isinstance(entry, str):
+            return new_document(self.loaded, path, self.loaded.source.file)
+        shown = Path(self.loaded.source.file).parent.as_posix()
+        file, why = resolve_inside(self.folder, entry, shown)
+        if file is None:
+            self.error(path, why, "name a YAML file in this edition's folder")
+            return None
+        doc, found = load_yaml_file(file, _shown(self.loaded, entry))
+        self.problems += found
+        return doc
+
+    def add_worksheets(self) -> None:
+        for i, entry in enumerate(self.edition.add.worksheets):
+            doc = self.addition(entry, ("add", "worksheets", i))
+            if doc is not None:
+                self.worksheets.append(doc)
+
     def add_modules(self) -> None:
         for i, entry in enumerate(self.edition.add.modules):
             path: YamlPath = ("add", "modules", i)
-            if isinstance(entry, str):
-                shown = Path(self.loaded.source.file).parent.as_posix()
-                file, why = resolve_inside(self.folder, entry, shown)
-                if file is None:
-                    self.error(path, why, "name a YAML file in this edition's folder")
-                    continue
-                doc, found = load_yaml_file(file, _shown(self.loaded, entry))
-                self.problems += found
-                if doc is None:
-                    continue
-            else:
-                doc = new_document(self.loaded, path, self.loaded.source.file)
+            doc = self.addition(entry, path)
+            if doc is None:
+                continue
             self.modules.append(doc)
             ident = doc.data.get("id") if isinstance(doc.data, dict) else None
             if isinstance(ident, str):
@@ -166,8 +218,15 @@ class _Merger:
             if found is None:
                 self.unknown(("hide", i), ident, "(to hide)")
                 continue
+            if self.is_worksheet(found):
+                self.drop_worksheet(found.doc, ("hide", i))
+                continue
             container = found.path[-2] if len(found.path) >= 2 else None
-            if not isinstance(found.path[-1], int) or container not in HIDEABLE_LISTS:
+            if (
+                not found.path
+                or not isinstance(found.path[-1], int)
+                or container not in HIDEABLE_LISTS
+            ):
                 self.error(
                     ("hide", i),
                     f"'{ident}' cannot be hidden; only example pairs, questions, quiz items "
@@ -272,6 +331,7 @@ class _Merger:
             questions=self.others["questions"],
             messages=self.others["messages"],
             quizzes=tuple(self.quizzes),
+            worksheets=tuple(self.worksheets),
         )
         return Merged(sources, self.removed)
 

@@ -32,6 +32,8 @@ class Additions(Schema):
 
     modules: list[RelativePath | dict[str, Any]] = []
     """Whole modules: written here, or the name of a YAML file in the edition folder."""
+    worksheets: list[RelativePath | dict[str, Any]] = []
+    """Whole worksheets: written here, or the name of a YAML file in the edition folder."""
     into: dict[Id, dict[Id | str, list[Any]]] = {}
     """Items appended inside an existing part, by its id, e.g.
     ``secure-meeting: {example_pairs: [...]}``, ``opening: {questions: [...]}``, or
@@ -73,7 +75,7 @@ class EditionFile(Schema):
     hide: list[Id] = []
     """Example pairs, questions, quiz items or worksheets to leave out, by id."""
     add: Additions = Additions()
-    """New modules, or new items inside existing parts."""
+    """New modules or worksheets, or new items inside existing parts."""
     override: dict[Id, dict[str, Any]] = Field(default_factory=dict)
     """Fields to replace in any part of the course, by its id, e.g.
     ``secure-meeting: {summary: "..."}``. Only the fields given change."""

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from ..model import Course
 from ..render.text import TextRenderer
-from ..ui import load_strings
+from ..ui import lang_attribute, load_strings
+from ..worksheet.paper import paper_named
 from .model import STORAGE_PREFIX, Quiz
 
 ASSETS = ("quiz.css", "quiz.js")
@@ -88,16 +89,32 @@ def quiz_assets() -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in ASSETS}
 
 
-def render_answer_key_html(course: Course, env: jinja2.Environment) -> bytes:
-    """The answer key as one self-contained HTML document, for print or PDF.
+def render_answer_key_sections(course: Course, env: jinja2.Environment) -> Markup:
+    """Every quiz's answers and explanations, one section per module, for paper.
 
     Links to the website would not work on paper, so each item names the part
-    of the course that teaches it instead.
+    of the course that teaches it instead. Like every printed document, the
+    text is in the course's language and the labels in the interface language
+    (marked with their own ``lang`` when the two differ).
     """
     context = {
         "course": course,
         "ui": load_strings(course.edition.language),
+        "ui_lang": lang_attribute(course.edition.language, course.info.language),
         "text": TextRenderer(lambda _: None),
         "link": lambda _: "",
+    }
+    return Markup(env.get_template("site/answer_key_sections.html.j2").render(context))
+
+
+def render_answer_key_html(course: Course, env: jinja2.Environment) -> bytes:
+    """The answer key as one self-contained HTML document to print from a browser,
+    on the edition's default paper size."""
+    context = {
+        "course": course,
+        "ui": load_strings(course.edition.language),
+        "ui_lang": lang_attribute(course.edition.language, course.info.language),
+        "paper_css": paper_named(course.edition.paper).css,
+        "sections": render_answer_key_sections(course, env),
     }
     return env.get_template("site/answer_key_document.html.j2").render(context).encode("utf-8")

@@ -78,6 +78,8 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
     return {
         "course": course,
         "ui": load_strings(course.edition.language),
+        # The page language is the interface language (Material's): no marks needed.
+        "ui_lang": Markup(""),
         "text": TextRenderer(resolve),
         "link": lambda ident: course.link(ident, page),
         "page_link": lambda target: relative_url(page, target),
@@ -140,7 +142,6 @@ def render_site(
     files.update(render_brand_assets(course))
     if course.quizzes:
         add(PROGRESS_PAGE, "site/progress.md.j2", progress_data=progress_payload(course, ui))
-        add(ANSWER_KEY_PAGE, "site/answer_key.md.j2")
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in (*_RENDERERS, *extra):

@@ -2,5 +2,6 @@
 
 The schema lives in ``schema``, the resolved model in ``model``, the HTML in
 ``render`` (templates from the repository's ``worksheets/`` folder), the site
-pages in ``site`` and the PDFs in ``pdf``.
+pages in ``site``, the layout jobs in ``output`` and the PDFs in ``pdf`` (the
+pool every printed document of a build goes through).
 """

@@ -18,8 +18,9 @@ from ..load import Loaded
 if TYPE_CHECKING:
     from ..crossref import IdIndex
 
-RESERVED_IDS = frozenset({"workbook", "index"})
-"""Names taken by the combined workbook's PDFs and the worksheet index page."""
+RESERVED_IDS = frozenset({"workbook", "index", "answer-key"})
+"""Names taken by the combined workbook's and the answer key's PDFs and the
+worksheet index page."""
 
 
 def check_worksheets(docs: Sequence[Loaded], index: IdIndex) -> list[Problem]:
@@ -44,13 +45,17 @@ def _check_identity(doc: Loaded) -> list[Problem]:
         return [
             Problem(
                 where,
-                f"the id '{ident}' is reserved for the combined workbook and worksheet index",
+                f"the id '{ident}' is reserved for the workbook, the answer key and "
+                "the worksheet index",
                 ("id",),
                 f"choose another id, e.g. '{ident}-sheet'",
             )
         ]
-    stem = PurePosixPath(doc.source.file).stem
-    if ident != stem:
+    file = PurePosixPath(doc.source.file)
+    stem = file.stem
+    # Only the course's own files are named after their id; an edition may add
+    # worksheets inline in edition.yml or in files of any name.
+    if file.parent.as_posix().endswith("content/worksheets") and ident != stem:
         return [
             Problem(
                 where,

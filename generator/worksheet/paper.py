@@ -10,6 +10,9 @@ PDF_DIR = "pdf"
 WORKBOOK = "workbook"
 """File-name stem of the combined workbook (a reserved worksheet id)."""
 
+ANSWER_KEY = "answer-key"
+"""File-name stem of the quiz answer key (a reserved worksheet id)."""
+
 
 @dataclass(frozen=True)
 class Paper:
@@ -26,6 +29,21 @@ LETTER = Paper("letter", "letter", "ws_letter")
 PAPERS = (A4, LETTER)
 
 
+def papers_for(default: str) -> tuple[Paper, ...]:
+    """Every paper size, the edition's default (``a4`` or ``letter``) first."""
+    return tuple(sorted(PAPERS, key=lambda paper: paper.slug != default))
+
+
+def paper_named(slug: str) -> Paper:
+    """The paper size called ``slug``; A4 for a name that is not one."""
+    return next((paper for paper in PAPERS if paper.slug == slug), A4)
+
+
+def pdf_key(stem: str, paper: Paper) -> str:
+    """Name of the layout job for ``stem`` on ``paper`` and stem of its files."""
+    return f"{stem}-{paper.slug}"
+
+
 def pdf_name(stem: str, paper: Paper, fillable: bool) -> str:
     """File name of one PDF, e.g. ``pipeline-tracker-letter-fillable.pdf``."""
-    return f"{stem}-{paper.slug}{'-fillable' if fillable else ''}.pdf"
+    return f"{pdf_key(stem, paper)}{'-fillable' if fillable else ''}.pdf"

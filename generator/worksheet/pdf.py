@@ -2,8 +2,10 @@
 
 Each document is laid out once; the layout then gives two files: a printable
 PDF (tagged, PDF/UA-1, boxes and lines only) and a fillable one (the same page
-with AcroForm fields on the boxes and lines). WeasyPrint is imported only when
-a PDF is made, so checking a course stays fast.
+with AcroForm fields on the boxes and lines). Documents without fields (the
+quiz answer key) give the printable file only. Every PDF of a build goes
+through one pool. WeasyPrint is imported only when a PDF is made, so checking
+a course stays fast.
 """
 
 from __future__ import annotations
@@ -30,13 +32,19 @@ NO_HARFBUZZ_SUBSET = (
 )
 
 
+OutputFiles = dict[str, bytes]
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """One HTML document to lay out, written as a printable and a fillable PDF."""
 
     key: str
-    """Name of the job in progress messages and results."""
+    """Name of the job in progress messages and results, and the stem of its
+    files: ``<key>.pdf`` and ``<key>-fillable.pdf``."""
     html: str
+    fillable: bool = True
+    """False for a document without form fields: only the printable file is made."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,8 @@ class PdfPair:
     """The two files made from one layout."""
 
     printable: bytes
-    fillable: bytes
+    fillable: bytes | None
+    """None when the job asked for the printable file only."""
     warnings: tuple[str, ...] = ()
     """What WeasyPrint complained about (unsupported CSS, missing fonts)."""
 
@@ -77,8 +86,9 @@ def _layout(html: str, stylesheets: Sequence[str] = ()) -> Any:
     import weasyprint
     from weasyprint.urls import URLFetcher
 
-    # The documents are self-contained: no URL of any kind is fetched.
-    fetcher = URLFetcher(allowed_protocols=frozenset())
+    # The documents are self-contained: nothing is fetched but the data: URLs
+    # they carry themselves (an edition's brand font).
+    fetcher = URLFetcher(allowed_protocols=frozenset({"data"}))
     sheets = [weasyprint.CSS(string=css, url_fetcher=fetcher) for css in stylesheets]
     return weasyprint.HTML(string=html, url_fetcher=fetcher).render(stylesheets=sheets)
 
@@ -93,8 +103,8 @@ def _without_fields(document: Any) -> Any:
     return document.copy(pages)
 
 
-def render_pdf_pair(html: str) -> PdfPair:
-    """Lay out ``html`` once and write its printable and fillable PDFs."""
+def render_pdf_pair(html: str, fillable: bool = True) -> PdfPair:
+    """Lay out ``html`` once and write its printable and (unless told not to) fillable PDFs."""
     weasy_log = logging.getLogger("weasyprint")
     collector = _Collect()
     weasy_log.addHandler(collector)
@@ -103,21 +113,21 @@ def render_pdf_pair(html: str) -> PdfPair:
         # Each copy starts with an empty font table: the fillable file embeds
         # whole fonts for its fields, the printable file only subsets.
         printable = _without_fields(document).write_pdf(pdf_variant=PRINTABLE_VARIANT)
-        fillable = document.copy().write_pdf(pdf_tags=True)
+        with_fields = document.copy().write_pdf(pdf_tags=True) if fillable else None
     finally:
         weasy_log.removeHandler(collector)
     messages = collector.messages
     if not harfbuzz_subset_available():
         messages = [NO_HARFBUZZ_SUBSET, *messages]
-    return PdfPair(printable, fillable, tuple(dict.fromkeys(messages)))
+    return PdfPair(printable, with_fields, tuple(dict.fromkeys(messages)))
 
 
 def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     """A standalone HTML document as a tagged (PDF/UA-1) PDF, without form fields.
 
-    The hook for other printable documents such as the quiz answer key: pass
-    ``render_furniture(...)`` in ``stylesheets`` for the worksheets' paper size,
-    header and footer.
+    For one-off documents laid out in this process; pass ``render_furniture(...)``
+    in ``stylesheets`` for the worksheets' paper size, header and footer. A build
+    sends its documents through ``render_pdf_files`` instead.
     """
     document = _without_fields(_layout(html, stylesheets))
     return bytes(document.write_pdf(pdf_variant=PRINTABLE_VARIANT))
@@ -149,7 +159,7 @@ def render_pdf_jobs(
         # Pango and GLib is not safe.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(count, mp_context=context) as pool:
-            futures = {pool.submit(render_pdf_pair, job.html): job for job in order}
+            futures = {pool.submit(render_pdf_pair, job.html, job.fillable): job for job in order}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -162,6 +172,31 @@ def render_pdf_jobs(
 
 def _render_job(job: PdfJob) -> PdfPair:
     try:
-        return render_pdf_pair(job.html)
+        return render_pdf_pair(job.html, job.fillable)
     except Exception as exc:
         raise PdfError(f"{job.key}: WeasyPrint failed: {exc}") from exc
+
+
+def render_pdf_files(
+    jobs: Sequence[PdfJob], done: JobDone | None = None, workers: int | None = None
+) -> OutputFiles:
+    """Every job's files (``<key>.pdf``, ``<key>-fillable.pdf``), sorted by name.
+
+    What WeasyPrint complained about is logged once per message, naming the
+    jobs that raised it.
+    """
+    if not jobs:
+        return {}
+    pairs = render_pdf_jobs(jobs, done, workers)
+    warned: dict[str, list[str]] = {}
+    files: OutputFiles = {}
+    for job in jobs:
+        pair = pairs[job.key]
+        for message in pair.warnings:
+            warned.setdefault(message, []).append(job.key)
+        files[f"{job.key}.pdf"] = pair.printable
+        if pair.fillable is not None:
+            files[f"{job.key}-fillable.pdf"] = pair.fillable
+    for message, keys in warned.items():
+        log.warning("PDF %s: %s", ", ".join(keys), message)
+    return dict(sorted(files.items()))

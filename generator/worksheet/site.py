@@ -17,7 +17,7 @@ from ..model import WORKSHEETS_PAGE, Course
 from ..render.site import PAGES_DIR, OutputFiles, page_context, render_page
 from ..render.text import TextRenderer
 from ..ui import load_strings
-from .paper import PAPERS, PDF_DIR, WORKBOOK, Paper, pdf_name
+from .paper import PDF_DIR, WORKBOOK, Paper, papers_for, pdf_name
 from .render import render_sheet_body, render_site_css
 
 SITE_CSS = "assets/coursegen-worksheets.css"
@@ -34,18 +34,21 @@ class Download:
 
 @dataclass(frozen=True)
 class DownloadRow:
-    """The PDFs of one paper size."""
+    """The PDFs of one paper size; ``fillable`` is None for a print-only document."""
 
     paper: str
     printable: Download
-    fillable: Download
+    fillable: Download | None
 
 
-def downloads(course: Course, stem: str, page: str, sizes: PdfSizes) -> tuple[DownloadRow, ...]:
-    """Links from ``page`` to the PDFs of ``stem``, one row per paper size."""
+def downloads(
+    course: Course, stem: str, page: str, sizes: PdfSizes, fillable: bool = True
+) -> tuple[DownloadRow, ...]:
+    """Links from ``page`` to the PDFs of ``stem``, one row per paper size, the
+    edition's default paper first."""
     if not sizes:
         return ()
-    ui = load_strings(course.info.language)
+    ui = load_strings(course.edition.language)
     start = posixpath.dirname(page) or "."
 
     def link(paper: Paper, fillable: bool) -> Download:
@@ -55,7 +58,10 @@ def downloads(course: Course, stem: str, page: str, sizes: PdfSizes) -> tuple[Do
         return Download(href, ui["ws_size_kb"].format(size=kilobytes))
 
     return tuple(
-        DownloadRow(ui[paper.label_key], link(paper, False), link(paper, True)) for paper in PAPERS
+        DownloadRow(
+            ui[paper.label_key], link(paper, False), link(paper, True) if fillable else None
+        )
+        for paper in papers_for(course.edition.paper)
     )
 
 
