@@ -89,7 +89,9 @@ class _Merger:
         self.worksheets = [sheet for sheet in self.worksheets if sheet is not doc]
 
     def error(self, path: YamlPath, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.loaded.source.locate(path), message, path, hint))
+        # A mapping key ("override: {seed-contast: ...}") is reported where the key is.
+        where = self.loaded.source.locate_key(path)
+        self.problems.append(Problem(where, message, path, hint))
 
     def unknown(self, path: YamlPath, ident: str, what: str) -> None:
         self.error(
