@@ -7,21 +7,13 @@ import os
 from pathlib import Path
 
 from .errors import CoursegenError
+from .logcapture import collected_warnings
 
 log = logging.getLogger(__name__)
 
 
 class SiteBuildError(CoursegenError):
     """MkDocs reported problems in the generated pages (a coursegen bug)."""
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:
@@ -31,17 +23,11 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    mkdocs_log = logging.getLogger("mkdocs")
-    collector = _Collect()
-    mkdocs_log.addHandler(collector)
-    previous = mkdocs_log.level
-    mkdocs_log.setLevel(logging.WARNING)
-    try:
-        config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
-        build(config)
-    except MkDocsException as exc:
-        details = "\n".join(f"  {m}" for m in collector.messages)
-        raise SiteBuildError(f"MkDocs could not build the site: {exc}\n{details}".rstrip()) from exc
-    finally:
-        mkdocs_log.removeHandler(collector)
-        mkdocs_log.setLevel(previous)
+    with collected_warnings("mkdocs", quiet=True) as messages:
+        try:
+            config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+            build(config)
+        except MkDocsException as exc:
+            details = "\n".join(f"  {m}" for m in messages)
+            message = f"MkDocs could not build the site: {exc}\n{details}".rstrip()
+            raise SiteBuildError(message) from exc

@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from ..logcapture import collected_warnings
+
 log = logging.getLogger(__name__)
 
 MAX_WORKERS = 2
@@ -73,15 +75,6 @@ def harfbuzz_subset_available() -> bool:
     return ffi.harfbuzz_subset is not None
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _layout(html: str, stylesheets: Sequence[str] = ()) -> Any:
     import weasyprint
     from weasyprint.urls import URLFetcher
@@ -105,18 +98,12 @@ def _without_fields(document: Any) -> Any:
 
 def render_pdf_pair(html: str, fillable: bool = True) -> PdfPair:
     """Lay out ``html`` once and write its printable and (unless told not to) fillable PDFs."""
-    weasy_log = logging.getLogger("weasyprint")
-    collector = _Collect()
-    weasy_log.addHandler(collector)
-    try:
+    with collected_warnings("weasyprint") as messages:
         document = _layout(html)
         # Each copy starts with an empty font table: the fillable file embeds
         # whole fonts for its fields, the printable file only subsets.
         printable = _without_fields(document).write_pdf(pdf_variant=PRINTABLE_VARIANT)
         with_fields = document.copy().write_pdf(pdf_tags=True) if fillable else None
-    finally:
-        weasy_log.removeHandler(collector)
-    messages = collector.messages
     if not harfbuzz_subset_available():
         messages = [NO_HARFBUZZ_SUBSET, *messages]
     return PdfPair(printable, with_fields, tuple(dict.fromkeys(messages)))
