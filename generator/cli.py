@@ -258,14 +258,6 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK
     if args.command == "export":
-        exported = export_edition(root, (args.format,), args.edition, args.strict)
-        reporter.problems(exported.warnings)
-        for note in exported.notes:
-            reporter.progress(note)
-        written = ", ".join(str(path) for path in exported.files)
-        reporter.done(f"{exported.edition}: wrote {written}")
-        return EXIT_OK
-    if args.command == "export":
         exported = export_edition(root, (args.format,), args.edition, args.strict, _overrides(args))
         reporter.problems(exported.warnings)
         for note in exported.notes:
