@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from .channels import check_channel_lengths
 from .curriculum import Sources
 from .errors import Location, Problem, Severity, YamlPath
 from .load import Loaded
@@ -182,6 +183,7 @@ def validate_references(
     problems += _check_module_links(src, index)
     problems += _check_tags(src)
     problems += _check_placeholders(src)
+    problems += check_channel_lengths(src)
     problems += check_worksheets(src.worksheets, index)
     if src.course is not None:
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None

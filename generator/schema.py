@@ -7,7 +7,7 @@ descriptions in the JSON Schema that editors use for autocomplete
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -85,8 +85,36 @@ class Mistake(Schema):
     """What to do instead."""
 
 
+Channel = Literal[
+    "email",
+    "linkedin-note",
+    "linkedin-message",
+    "messaging-app",
+    "text",
+    "phone",
+    "voicemail",
+    "video",
+    "in-person",
+]
+"""How a message or script reaches the other person.
+
+A LinkedIn connection note is limited to 200 characters on a free account (300
+with Premium); the checker warns when a script or template is longer than the
+limit of its channel (see ``CHANNEL_LIMITS``).
+"""
+
+CHANNEL_LIMITS: dict[str, tuple[int, str]] = {
+    "linkedin-note": (200, "a LinkedIn connection note holds 200 characters on a free account"),
+}
+"""The channels with a hard length limit, and how to say it."""
+
+
 class Analysis(Schema):
-    """The four dimensions every example is analysed on."""
+    """How one version of an example sounds and what it leads to.
+
+    The subtext is not here: it belongs to the pair, because the listener knows
+    you are looking for work in both versions.
+    """
 
     tone: Line
     """How the words sound to the listener."""
@@ -94,8 +122,6 @@ class Analysis(Schema):
     """Who or what the words are about."""
     outcome: Markdown
     """The likely outcome of saying it this way."""
-    subtext: Line
-    """What the listener understands without being told."""
 
 
 class ExampleSide(Schema):
@@ -106,7 +132,7 @@ class ExampleSide(Schema):
     script: Markdown
     """The words themselves, as the learner would say or send them."""
     analysis: Analysis
-    """Tone, content, likely outcome and subtext of this version."""
+    """Tone, content and likely outcome of this version."""
 
 
 class ExamplePair(Schema):
@@ -118,6 +144,11 @@ class ExamplePair(Schema):
     """Short name of the situation."""
     scenario: Markdown
     """The situation the learner is in."""
+    channel: Channel | None = None
+    """How the scripts are delivered (email, linkedin-note, phone…); length limits follow it."""
+    subtext: Line
+    """What the listener understands without being told, the same in both versions:
+    you are looking for work. Only tone, content and outcome differ."""
     bad: ExampleSide
     """The version that does not work (default label "Not an informational interview")."""
     good: ExampleSide
@@ -237,6 +268,8 @@ class MessageTemplate(Schema):
     """Name of the message."""
     purpose: Markdown
     """When and why to send it."""
+    channel: Channel | None = None
+    """Where the message is sent; a ``linkedin-note`` over 200 characters gets a warning."""
     subject: Line | None = None
     """Email subject line, if any."""
     body: Markdown

@@ -22,6 +22,14 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
+MOVED_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("analysis", "subtext"): (
+        "'subtext' no longer belongs to one version of an example pair",
+        "move `subtext` up to the pair; it is the same for both versions",
+    ),
+}
+"""Keys that older files put somewhere else: (parent key, key) -> (message, fix)."""
+
 
 def validate_document(
     loaded: Loaded, model: type[M], prefix: YamlPath = ()
@@ -45,6 +53,9 @@ def _without_misspelled(model: type[BaseModel], errors: list[Any]) -> list[Any]:
     """
     typos: set[tuple[Any, ...]] = set()
     for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and loc[-2:] == ("analysis", "subtext"):
+            typos.add((*loc[:-3], "subtext"))  # reported once, as a key to move up
         if error["type"] == "extra_forbidden":
             parent = tuple(error["loc"][:-1])
             owner = _model_at(model, parent)
@@ -62,6 +73,9 @@ def _problem(loaded: Loaded, model: type[BaseModel], prefix: YamlPath, error: An
     value = error.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        moved = MOVED_KEYS.get((str(loc[-2]) if len(loc) > 1 else "", key))
+        if moved is not None:
+            return Problem(source.locate_key(loc), moved[0], loc, moved[1])
         owner = _model_at(model, error["loc"][:-1])
         fields = sorted(owner.model_fields) if owner else []
         hint = suggest(key, fields) or (f"allowed keys: {', '.join(fields)}" if fields else "")

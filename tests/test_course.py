@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from generator.channels import message_length
+
 from .conftest import REPO, run_cli
+from .originality import course_files, shared_runs
 
 CONTENT = REPO / "content"
 
@@ -73,7 +77,9 @@ def test_seed_pair_keeps_the_same_subtext_on_both_sides() -> None:
     pairs = first["example_pairs"]
     assert isinstance(pairs, list)
     seed = next(p for p in pairs if p["id"] == "seed-contrast")
-    assert seed["bad"]["analysis"]["subtext"] == seed["good"]["analysis"]["subtext"]
+    assert "looking for a job" in seed["subtext"].lower()
+    assert "subtext" not in seed["bad"]["analysis"]
+    assert "subtext" not in seed["good"]["analysis"]
     text = (CONTENT / "modules" / f"{modules[0]}.yml").read_text("utf-8").lower()
     for strategy in ("job board", "career site", "dear sir or madam"):
         assert strategy in text, strategy
@@ -99,3 +105,54 @@ def test_built_site_shows_all_modules(tmp_path: Path) -> None:
         assert html.count('class="cg-pair"') >= 2, ident
         assert "<dt>Likely outcome</dt>" in html
     assert (site / "pipeline.html").read_text("utf-8").count('class="cg-pipeline__step"') == 6
+
+
+def test_no_run_of_eight_words_is_taken_from_the_article() -> None:
+    # Only the article's two example dialogues may be quoted.
+    hits = shared_runs(course_files())
+    assert hits == [], "\n".join(f"{f}: {p}: {r}" for f, p, r in hits[:20])
+
+
+def test_the_check_finds_a_borrowed_sentence(tmp_path: Path) -> None:
+    borrowed = tmp_path / "module.yml"
+    borrowed.write_text(
+        "body: Remember, informational interviews are two-way streets, of course.\n"
+        'quote: "How did you get into the role you currently have?"\n',
+        "utf-8",
+    )
+    hits = shared_runs([borrowed], root=tmp_path)
+    assert [path for _, path, _ in hits] == ["body"] * len(hits) and hits
+
+
+def test_every_example_pair_has_one_subtext_at_the_pair_level() -> None:
+    for path in course_files():
+        text = path.read_text("utf-8")
+        data = yaml.safe_load(text)
+        for pair in _pairs(data):
+            assert isinstance(pair.get("subtext"), str), (path.name, pair.get("id"))
+            for side in ("bad", "good"):
+                assert "subtext" not in pair[side]["analysis"], (path.name, pair["id"])
+
+
+def test_every_linkedin_note_fits_a_free_account() -> None:
+    result = run_cli("validate", "--strict", cwd=REPO)
+    assert "linkedin-note" not in result.err
+    messages = load("messages.yml")["templates"]
+    assert isinstance(messages, list)
+    notes = [t for t in messages if t.get("channel") == "linkedin-note"]
+    assert notes, "the course ships a LinkedIn connection note"
+    for note in notes:
+        assert message_length(note["body"]) <= 200, note["id"]
+
+
+def _pairs(value: object) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("bad"), dict) and isinstance(value.get("good"), dict):
+            found.append(value)
+        for item in value.values():
+            found += _pairs(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _pairs(item)
+    return found

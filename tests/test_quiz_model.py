@@ -54,6 +54,8 @@ def test_which_is_better_takes_both_scripts_from_the_pair(course: Course) -> Non
     assert sorted(s.text for s in found.scripts) == sorted([pair.bad.script, pair.good.script])
     assert found.better is not None and found.better.text == pair.good.script
     assert found.scenario == pair.scenario
+    # Both versions share the pair's subtext, shown once with the scenario.
+    assert found.subtext == pair.subtext
     assert [s.label for s in found.scripts] == ["Version A", "Version B"]
     # The weaker script's feedback is its analysis from the pair.
     weak = next(s for s in found.scripts if not s.better)
@@ -62,7 +64,7 @@ def test_which_is_better_takes_both_scripts_from_the_pair(course: Course) -> Non
 
 def test_the_contrast_pair_subtext_is_tested_directly(course: Course) -> None:
     pair = course.modules[0].module.example_pairs[0]
-    assert pair.bad.analysis.subtext == pair.good.analysis.subtext
+    assert pair.subtext == "I am looking for a job."
     found = item(course, "same-subtext")
     assert found.kind == "true-false"
     assert found.answer == ("same-subtext=false",)

@@ -59,6 +59,9 @@ class ExportText:
     def question(self, item: QuizItem, extra: str = "") -> str:
         """Scenario, scripts and prompt of an item, then ``extra`` (already HTML)."""
         parts = [self.block(item.scenario)] if item.scenario else []
+        if item.subtext:
+            label = escape(self.ui["subtext_both"])
+            parts.append(f"<p><strong>{label}</strong> {self.inline(item.subtext)}</p>")
         for script in item.scripts:
             parts.append(f"<p><strong>{escape(script.label)}</strong></p>")
             parts.append(f"<blockquote>{self.block(script.text)}</blockquote>")

@@ -95,6 +95,7 @@ class QuizItem:
     teaches: str
     hint: str | None
     scenario: str | None = None
+    subtext: str | None = None
     choices: tuple[Choice, ...] = ()
     scripts: tuple[Script, ...] = ()
     entries: tuple[Entry, ...] = ()
@@ -263,9 +264,11 @@ def _which_is_better(
     labels: Mapping[str, str],
 ) -> QuizItem:
     scenario = item.scenario
+    subtext = item.subtext
     if item.pair is not None:
         pair = pairs[item.pair]
         scenario = scenario or pair.scenario
+        subtext = subtext or pair.subtext
         sources = [
             (pair.bad.script, False, _analysis(pair.bad.analysis, labels)),
             (pair.good.script, True, _analysis(pair.good.analysis, labels)),
@@ -283,6 +286,7 @@ def _which_is_better(
     return replace(
         common,
         scenario=scenario,
+        subtext=subtext,
         scripts=scripts,
         choices=_choices(item.id, item.options, item.shuffle),
         shuffle=item.shuffle,

@@ -98,6 +98,8 @@ class WhichIsBetterItem(_Item):
     """Two scripts written here (instead of ``pair``); exactly one is better."""
     scenario: Markdown | None = None
     """The situation; defaults to the example pair's scenario."""
+    subtext: Line | None = None
+    """What the listener understands in both versions; defaults to the pair's subtext."""
     options: list[Option] = Field(min_length=2, max_length=8)
     """Reasons why one version is better; exactly one is right."""
     shuffle: bool = True

@@ -1,0 +1,71 @@
+"""Length limits of the channels a message travels through.
+
+A LinkedIn connection note holds 200 characters on a free account; a script or
+template marked ``channel: linkedin-note`` that is longer would not send. The
+check runs on the loaded YAML, like the other cross-file checks, and warns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .curriculum import Sources
+from .errors import Problem, Severity, YamlPath
+from .load import Loaded
+from .schema import CHANNEL_LIMITS
+
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def message_length(text: str) -> int:
+    """Characters the reader receives: line wrapping in the YAML is one space,
+    and the quotation marks around a spoken or written script are not sent."""
+    return len(" ".join(text.split()).strip(_QUOTES).strip())
+
+
+def check_channel_lengths(src: Sources) -> list[Problem]:
+    """A warning for every script or template longer than its channel allows."""
+    problems: list[Problem] = []
+    for doc, path, channel, text in _messages(src):
+        limit = CHANNEL_LIMITS.get(channel)
+        if limit is None:
+            continue
+        most, reason = limit
+        length = message_length(text)
+        if length > most:
+            problems.append(
+                Problem(
+                    doc.source.locate(path),
+                    f"this {channel} is {length} characters; {reason}",
+                    path,
+                    f"cut it to {most} characters or fewer (placeholders count as written)",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _messages(src: Sources) -> Iterator[tuple[Loaded, YamlPath, str, str]]:
+    for doc in src.modules:
+        for i, pair in _each(doc.data, "example_pairs"):
+            channel = pair.get("channel")
+            for side in ("bad", "good"):
+                version = pair.get(side)
+                script = version.get("script") if isinstance(version, dict) else None
+                if isinstance(channel, str) and isinstance(script, str):
+                    yield doc, ("example_pairs", i, side, "script"), channel, script
+    if src.messages is not None:
+        doc = src.messages
+        for i, template in _each(doc.data, "templates"):
+            channel, body = template.get("channel"), template.get("body")
+            if isinstance(channel, str) and isinstance(body, str):
+                yield doc, ("templates", i, "body"), channel, body
+
+
+def _each(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    values = data.get(key) if isinstance(data, dict) else None
+    if isinstance(values, list):
+        for i, value in enumerate(values):
+            if isinstance(value, dict):
+                yield i, value
