@@ -22,6 +22,7 @@ MINIMUMS = {
     "question_categories": 8,
     "questions": 70,
     "message_templates": 6,
+    "quiz_items": 54,
 }
 
 
@@ -46,6 +47,20 @@ def test_counts_hold() -> None:
     assert counts["pipeline_steps"] == 6
     assert counts["questions_with_probe"] * 3 >= counts["questions"]
     assert counts["closed_questions"] >= 3
+    for kind in ("single", "multiple", "true_false", "which_is_better", "best_next_action"):
+        assert counts[f"quiz_items_{kind}"] >= 1, kind
+    for kind in ("ordering", "classify", "reflection"):
+        assert counts[f"quiz_items_{kind}"] >= 1, kind
+
+
+def test_which_is_better_items_compare_versions_written_for_the_quiz() -> None:
+    # A learner who has just seen a pair marked right and wrong would only
+    # recall the mark; quiz versions are new scripts with their shared subtext.
+    for path in sorted((CONTENT / "quizzes").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text("utf-8"))["items"]:
+            if item["type"] == "which-is-better":
+                assert "pair" not in item, (path.name, item["id"])
+                assert item.get("subtext"), (path.name, item["id"])
 
 
 def test_every_module_has_two_example_pairs_and_a_summary() -> None:

@@ -274,3 +274,13 @@ def test_export_without_quizzes_is_a_clear_error(sample: Path) -> None:
     assert result.code == 1
     assert "the course has no quizzes to export" in result.err
     assert "Traceback" not in result.err
+
+
+def test_exports_show_a_pair_subtext_once_per_question(course: Course) -> None:
+    export = render_gift(course).data.decode()
+    block = export[export.index("::opening-better-version::") :]
+    block = block[: block.index("\n\n")]
+    assert block.count("Subtext, the same in both versions\\:</strong> I am looking") == 1
+    files = qti_files(render_qti(course, 315532800).data)
+    text = "".join(data.decode() for name, data in files.items() if name.endswith(".xml"))
+    assert "Subtext, the same in both versions:" in text

@@ -170,3 +170,21 @@ def test_every_quiz_string_comes_from_the_locale(built_sample: Path) -> None:
     script = (folder / "quiz.js").read_text("utf-8")
     # Visible words reach the script through the embedded data, never literals.
     assert not re.search(r'textContent = "[A-Za-z]', script)
+
+
+def test_a_pair_subtext_is_shown_once_on_the_page_and_in_the_answer_key(
+    sample_site: dict[str, bytes],
+) -> None:
+    shared = "Subtext, the same in both versions:</strong> I am looking for a job."
+    module = sample_site["pages/modules/what-it-is.md"].decode()
+    # The example pair shows it once, between the two versions and the lesson.
+    pair = module[module.index("{#seed-opening}") : module.index("cg-pair__lesson")]
+    assert pair.count("I am looking for a job.") == 1
+    assert 'class="cg-pair__subtext"' in pair
+    # The which-is-better item built on the pair shows it once with its scenario.
+    item = module[module.index('id="opening-better"') :]
+    item = item[: item.index('class="cgq-item"', 1)]
+    assert item.count(shared) == 1
+    answer_key = sample_site["pages/answer-key.md"].decode()
+    key = answer_key[answer_key.index('id="key-opening-better"') :]
+    assert key[: key.index("cgq-keyitem", 30)].count(shared) == 1
