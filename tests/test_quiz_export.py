@@ -5,18 +5,25 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from moodle_xml_parser import parser as moodle_xml_parser
 from pygiftparser import parser as gift_parser
 
 from generator.build import check_course
 from generator.model import Course
 from generator.quiz.export import ExportText
 from generator.quiz.export_gift import gift_escape, render_gift, weight
-from generator.quiz.export_qti import render_qti
+from generator.quiz.export_moodle import render_moodle_xml
+from generator.quiz.export_qti import render_qti, shares
+from generator.quiz.model import QuizItem
 
 from .conftest import FIXTURES, run_cli
+from .moodle_reader import Question as MoodleQuestion
+from .moodle_reader import read as read_moodle_xml
+from .qti_scorer import score as qti_score
 
 SAMPLE = FIXTURES / "sample"
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -75,8 +82,24 @@ def test_gift_parses_with_an_independent_parser(course: Course) -> None:
     export = render_gift(course)
     questions = gift_questions(export.data)
     names = [q.title for q in questions]
-    # A which-is-better item becomes two questions.
+    # Readable names: module and question number, then the prompt's start. A
+    # which-is-better item becomes two questions.
     assert names == [
+        "1.1 Which opening is better, and why? (which version)",
+        "1.1 Which opening is better, and why? (why)",
+        "1.2 In the opening-minute example, only the weaker version lets the other…",
+        "1.3 Which request is an informational interview?",
+        "1.4 Which of these put paper in front of strangers rather than you in…",
+        "1.5 Sort each line into the right group.",
+        "1.6 What do you do next?",
+        "1.7 Whose work would you like to learn about, and what would you ask them…",
+        "2.1 Put the steps of the pipeline in order.",
+        "2.2 What is the best next step?",
+        "2.3 How much time should a first request ask for?",
+        "2.4 Which request is more likely to get a yes? (which version)",
+        "2.4 Which request is more likely to get a yes? (why)",
+    ]
+    ids = [
         "opening-better-version",
         "opening-better-reason",
         "same-subtext",
@@ -91,6 +114,8 @@ def test_gift_parses_with_an_independent_parser(course: Course) -> None:
         "better-request-version",
         "better-request-reason",
     ]
+    for question, ident in zip(questions, ids, strict=True):
+        question.title = ident
     assert all(q.valid for q in questions)
     kinds = {q.title: type(q.answers).__name__ for q in questions}
     assert kinds["same-subtext"] == "TrueFalseSet"
@@ -129,7 +154,7 @@ def test_gift_escapes_every_control_character(sample: Path) -> None:
     path.write_text(text, "utf-8")
     course = check_course(sample).course
     data = render_gift(course).data.decode()
-    [block] = [b for b in data.split("\n\n") if b.startswith("::no-reply::")]
+    [block] = [b for b in data.split("\n\n") if b.startswith("::2.2 ")]
     read = moodle_read(block)
     html = ExportText(course)
     expected = html.inline(SPECIALS)
@@ -238,11 +263,12 @@ def test_exports_are_byte_identical_and_dated_by_source_date_epoch(course: Cours
         assert archive.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
 
 
-def test_build_writes_both_exports_and_the_answer_key(built_sample: Path) -> None:
+def test_build_writes_the_quiz_exports_and_the_answer_key(built_sample: Path) -> None:
     export = built_sample / "export"
     assert sorted(p.name for p in export.iterdir()) == [
         "answer-key.html",
         "quizzes-gift.txt",
+        "quizzes-moodle.xml",
         "quizzes-qti.zip",
     ]
     course = check_course(SAMPLE).course
@@ -278,9 +304,176 @@ def test_export_without_quizzes_is_a_clear_error(sample: Path) -> None:
 
 def test_exports_show_a_pair_subtext_once_per_question(course: Course) -> None:
     export = render_gift(course).data.decode()
-    block = export[export.index("::opening-better-version::") :]
+    block = export[export.index("::1.1 Which opening is better, and why? (which version)::") :]
     block = block[: block.index("\n\n")]
     assert block.count("Subtext, the same in both versions\\:</strong> I am looking") == 1
     files = qti_files(render_qti(course, 315532800).data)
     text = "".join(data.decode() for name, data in files.items() if name.endswith(".xml"))
     assert "Subtext, the same in both versions:" in text
+
+
+def test_gift_files_each_quiz_under_its_module_heading(course: Course) -> None:
+    export = render_gift(course).data.decode()
+    assert "$CATEGORY: $course$/Module 1\\: What an informational interview is" not in export
+    categories = [line for line in export.splitlines() if line.startswith("$CATEGORY:")]
+    assert categories == [
+        "$CATEGORY: $course$/Module 1: What an informational interview is, and is not",
+        "$CATEGORY: $course$/Module 2: Secure the meeting",
+    ]
+
+
+def test_the_why_half_of_a_split_item_does_not_give_away_the_better_version(
+    course: Course,
+) -> None:
+    export = render_gift(course).data.decode()
+    halves = [b for b in export.split("\n\n") if b.startswith("::1.1 Which opening")]
+    assert len(halves) == 2
+    assert "better version" not in halves[1]
+    assert "One of the two versions is stronger. Which reason explains why?" in halves[1]
+    files = qti_files(render_qti(course, 315532800).data)
+    assessment = files["cg-what-it-is/cg-what-it-is.xml"].decode()
+    assert "is the better version" not in assessment
+
+
+def test_a_strict_qti_scorer_gives_full_marks_to_right_answers_only(course: Course) -> None:
+    files = qti_files(render_qti(course, 315532800).data)
+    checked = 0
+    for page in course.quizzes:
+        assert page.quiz is not None
+        ident = f"cg-{page.quiz.id}"
+        assessment = ET.fromstring(files[f"{ident}/{ident}.xml"])
+        items = {i.get("ident"): i for i in assessment.findall(f".//{QTI}item")}
+        for found in page.quiz.items:
+            for key, right, wrong in _responses(found):
+                item = items[key]
+                assert qti_score(item, right) == 100, key
+                assert qti_score(item, wrong) < 100, key
+                checked += 1
+    assert checked >= 10
+
+
+def test_matching_shares_add_up_to_exactly_one_hundred() -> None:
+    for count in range(1, 13):
+        assert sum(Decimal(share) for share in shares(count)) == 100, count
+    assert shares(6) == ["16.67", "16.67", "16.67", "16.67", "16.66", "16.66"]
+
+
+def _responses(found: QuizItem) -> list[tuple[str, dict[str, list[str]], dict[str, list[str]]]]:
+    """(QTI item id, a right response, a wrong one) for each graded question."""
+
+    def choice(
+        key: str, choices: list[tuple[str, bool]]
+    ) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
+        right = [f"{found.id}-{k}" for k, ok in choices if ok]
+        wrong = [f"{found.id}-{k}" for k, ok in choices if not ok][:1]
+        return key, {"response1": right}, {"response1": wrong}
+
+    if found.kind in ("single", "best-next-action", "multiple", "true-false"):
+        return [choice(found.id, [(c.key, c.correct) for c in found.choices])]
+    if found.kind == "which-is-better":
+        return [
+            choice(f"{found.id}-version", [(s.key, s.better) for s in found.scripts]),
+            choice(f"{found.id}-reason", [(c.key, c.correct) for c in found.choices]),
+        ]
+    if found.kind == "ordering":
+        right = {
+            f"response_{found.id}-{e.key}": [f"{found.id}-p{e.position}"] for e in found.entries
+        }
+        wrong = dict(right)
+        first, second = list(right)[:2]
+        wrong[first], wrong[second] = right[second], right[first]
+        return [(found.id, right, wrong)]
+    if found.kind == "classify":
+        right = {
+            f"response_{found.id}-{s.key}": [f"{found.id}-b-{s.bucket}"] for s in found.statements
+        }
+        other = {b.key for b in found.buckets}
+        wrong = dict(right)
+        first = found.statements[0]
+        wrong[f"response_{found.id}-{first.key}"] = [
+            f"{found.id}-b-{sorted(other - {first.bucket})[0]}"
+        ]
+        return [(found.id, right, wrong)]
+    return []
+
+
+def test_moodle_xml_reads_back_by_moodles_import_rules(course: Course) -> None:
+    questions = read_moodle_xml(render_moodle_xml(course).data)
+    text = ExportText(course)
+    by_id: dict[str, list[MoodleQuestion]] = {}
+    for question in questions:
+        by_id.setdefault(str(question.idnumber), []).append(question)
+    for page in course.quizzes:
+        assert page.quiz is not None
+        for found in page.quiz.items:
+            exported = by_id[found.id]
+            assert {q.category for q in exported} == {f"$course$/top/{page.heading}"}
+            first = exported[0]
+            assert first.name.startswith(f"{page.number}.{found.number} ")
+            assert text.block(found.explanation) in first.general_feedback
+            if found.hint:
+                assert all(q.hints == [text.block(found.hint)] for q in exported)
+            if found.kind in ("single", "best-next-action", "multiple", "true-false"):
+                [question] = exported
+                assert question.qtype == (
+                    "truefalse" if found.kind == "true-false" else "multichoice"
+                )
+                right = [a.fraction > 0 for a in question.answers]
+                assert right == [c.correct for c in found.choices]
+                assert [a.feedback for a in question.answers] == [
+                    text.block(c.feedback) for c in found.choices
+                ]
+                positive = sum(a.fraction for a in question.answers if a.fraction > 0)
+                assert abs(positive - 1) < 0.0001
+            elif found.kind == "which-is-better":
+                which, why = exported
+                assert [a.fraction for a in which.answers] == [
+                    1.0 if s.better else 0.0 for s in found.scripts
+                ]
+                assert [a.fraction > 0 for a in why.answers] == [c.correct for c in found.choices]
+                assert "better version" not in why.text
+            elif found.kind == "ordering":
+                [question] = exported
+                assert question.qtype == "ordering"
+                assert [a.text for a in question.answers] == [
+                    text.inline(e.text) for e in found.in_order
+                ]
+                assert question.options["gradingtype"] == "ABSOLUTE_POSITION"
+            elif found.kind == "classify":
+                [question] = exported
+                assert question.qtype == "matching"
+                assert question.subquestions == [
+                    (text.inline(s.text), found.bucket_label(s.bucket)) for s in found.statements
+                ]
+                for statement in found.statements:
+                    assert text.inline(statement.feedback) in question.general_feedback
+            else:
+                [question] = exported
+                assert question.qtype == "essay" and question.default_mark == 0
+                assert question.grader_info == text.block(found.explanation)
+
+
+def test_moodle_xml_multichoice_reads_back_with_an_independent_parser(course: Course) -> None:
+    read = moodle_xml_parser.parse_bytes(render_moodle_xml(course).data)
+    by_name = {q.name: q for q in read["multichoice"]}
+    question = by_name["2.2 What is the best next step?"]
+    assert question.single
+    [right] = [o for o in question.options if o.score_fraction == 100]
+    assert right.answer == "Send one short, friendly follow-up."
+    assert all(o.feedback for o in question.options)
+    multiple = by_name["1.4 Which of these put paper in front of strangers rather than you in…"]
+    assert not multiple.single
+    assert round(sum(o.score_fraction for o in multiple.options if o.score_fraction > 0), 3) == 100
+
+
+def test_moodle_xml_escapes_course_text(sample: Path) -> None:
+    path = sample / "content" / "quizzes" / "secure-meeting.yml"
+    hostile = "</text></question><question type='essay'>]]> & more"
+    text = path.read_text("utf-8").replace(
+        "    prompt: What is the best next step?\n", f'    prompt: "{hostile}"\n'
+    )
+    path.write_text(text, "utf-8")
+    questions = read_moodle_xml(render_moodle_xml(check_course(sample).course).data)
+    [question] = [q for q in questions if q.idnumber == "no-reply"]
+    assert "&lt;/text&gt;&lt;/question&gt;" in question.text
+    assert sum(1 for q in questions if q.qtype == "essay") == 1

@@ -9,13 +9,16 @@ essays. The other item types are converted, never dropped:
 - classify: matching, each statement to its bucket;
 - reflection: an essay question.
 
-Per-entry and per-statement feedback, which matching questions cannot hold,
-goes into the general feedback. Course links cannot work inside an LMS, so link
-texts stay and the addresses go.
+Per-entry and per-statement feedback goes into the general feedback where the
+format has no place for it (GIFT). Course links cannot work inside an LMS, so
+link texts stay and the addresses go. Questions are named by their module and
+number and the start of their prompt, never by an id, and the two halves of a
+which-is-better item never give away each other's answer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -49,6 +52,12 @@ class ExportText:
         self.course = course
         self.ui = load_strings(course.edition.language)
         self._text = TextRenderer(lambda _: None)
+        self._module_numbers: dict[str, int] = {}
+        self._headings: dict[str, str] = {}
+        for page in course.quizzes:
+            if page.quiz is not None:
+                self._module_numbers[page.quiz.id] = page.number
+                self._headings[page.quiz.id] = page.heading
 
     def block(self, text: str) -> str:
         return str(self._text.block(text)).strip()
@@ -70,17 +79,21 @@ class ExportText:
             parts.append(extra)
         return "\n".join(parts)
 
-    def general_feedback(self, item: QuizItem) -> str:
-        """The explanation, feedback that had no other place, and what teaches it."""
+    def general_feedback(self, item: QuizItem, per_match: bool = False) -> str:
+        """The explanation, feedback that had no other place, and what teaches it.
+
+        ``per_match``: the format carries a feedback per entry of an ordering
+        item or per statement of a classify item, so it is not repeated here.
+        """
         parts = [self.block(item.explanation)]
         notes: list[str] = []
-        if item.kind == "ordering":
+        if item.kind == "ordering" and not per_match:
             notes = [
                 f"<li>{self.inline(e.text)}: {self.inline(e.feedback)}</li>"
                 for e in item.in_order
                 if e.feedback
             ]
-        elif item.kind == "classify":
+        elif item.kind == "classify" and not per_match:
             notes = [
                 f"<li>{self.inline(s.text)} → {escape(item.bucket_label(s.bucket))}: "
                 f"{self.inline(s.feedback)}</li>"
@@ -92,11 +105,39 @@ class ExportText:
         parts.append(f"<p>{escape(self.ui['answer_key_teaches'])}: {escape(teaches)}</p>")
         return "\n".join(parts)
 
-    def better_is(self, item: QuizItem) -> str:
-        """The sentence that opens the "why" half of a which-is-better item."""
-        better = item.better
-        label = better.label if better else ""
-        return str(Markup("<p>{}</p>").format(self.ui["quiz_better_is"].format(v=label)))
+    def reason_question(self, item: QuizItem) -> str:
+        """The "why" half of a which-is-better item, which does not say which
+        version is better: drawn at random or shuffled, it must not answer the
+        "which version" half."""
+        return self.question(item, str(Markup("<p>{}</p>").format(self.ui["quiz_why_unnamed"])))
+
+    def version_question(self, item: QuizItem) -> str:
+        """The "which version" half of a which-is-better item."""
+        return self.question(item, str(Markup("<p>{}</p>").format(self.ui["quiz_which_version"])))
+
+    def name(self, quiz: Quiz, item: QuizItem, part: str = "") -> str:
+        """A readable question name: module and question number, then the prompt's start."""
+        number = f"{self._module_numbers.get(quiz.id, 0)}.{item.number}"
+        name = f"{number} {summary(item.prompt)}"
+        if part:
+            name = self.ui[f"export_{part}_part"].format(name=name)
+        return name
+
+    def category(self, quiz: Quiz) -> str:
+        """The module heading a quiz's questions are filed under."""
+        return self._headings.get(quiz.id, quiz.id)
+
+
+_MARKUP = re.compile(r"[*_`#>\[\]]|\(@?[^)]*\)")
+
+
+def summary(text: str, most: int = 70) -> str:
+    """The first line of a prompt as plain words, cut at a word near ``most``."""
+    plain = " ".join(_MARKUP.sub("", text).split())
+    if len(plain) <= most:
+        return plain
+    cut = plain[:most].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 def conversion_notes(course: Course, format_name: str) -> tuple[str, ...]:

@@ -13,11 +13,9 @@ import math
 import re
 from collections.abc import Callable
 
-from markupsafe import escape
-
 from ..model import Course
 from .export import Export, ExportText, conversion_notes
-from .model import Choice, QuizItem
+from .model import Choice, Quiz, QuizItem
 
 FILE_NAME = "quizzes-gift.txt"
 
@@ -47,15 +45,21 @@ def render_gift(course: Course, epoch: int = 0) -> Export:
     for page in course.quizzes:
         quiz = page.quiz
         assert quiz is not None
-        blocks.append(f"// {gift_comment(page.heading)}\n$CATEGORY: $course$/{quiz.id}")
+        category = gift_category(text.category(quiz))
+        blocks.append(f"// {gift_comment(page.heading)}\n$CATEGORY: $course$/{category}")
         for item in quiz.items:
-            blocks.extend(_questions(item, text))
+            blocks.extend(_questions(quiz, item, text))
     data = ("\n\n".join(blocks) + "\n").encode("utf-8")
     return Export(FILE_NAME, data, conversion_notes(course, "GIFT"))
 
 
 def gift_comment(line: str) -> str:
     return " ".join(line.split())
+
+
+def gift_category(name: str) -> str:
+    """A category name on one line; a slash is doubled, or it would start a subcategory."""
+    return gift_comment(name).replace("/", "//")
 
 
 def _question(name: str, html: str, answers: list[str], feedback: str) -> str:
@@ -76,31 +80,30 @@ def _choices(item: QuizItem, text: ExportText) -> list[str]:
     return [_answer("=" if c.correct else "~", c, text) for c in item.choices]
 
 
-def _plain(item: QuizItem, text: ExportText, general: str) -> list[str]:
-    return [_question(item.id, text.question(item), _choices(item, text), general)]
+def _plain(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
+    return [_question(text.name(quiz, item), text.question(item), _choices(item, text), general)]
 
 
-def _multiple(item: QuizItem, text: ExportText, general: str) -> list[str]:
+def _multiple(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     right = sum(1 for c in item.choices if c.correct)
     wrong = len(item.choices) - right
     answers = [
         _answer(f"~{weight(100 / right)}" if c.correct else f"~{weight(-100 / wrong)}", c, text)
         for c in item.choices
     ]
-    return [_question(item.id, text.question(item), answers, general)]
+    return [_question(text.name(quiz, item), text.question(item), answers, general)]
 
 
-def _true_false(item: QuizItem, text: ExportText, general: str) -> list[str]:
+def _true_false(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     right = next(c for c in item.choices if c.correct)
     wrong = next(c for c in item.choices if not c.correct)
     # GIFT gives the feedback for a wrong answer first, then for the right one.
     line = "TRUE" if right.key == "true" else "FALSE"
     line += f"#{gift_escape(text.block(wrong.feedback))}#{gift_escape(text.block(right.feedback))}"
-    return [_question(item.id, text.question(item), [line], general)]
+    return [_question(text.name(quiz, item), text.question(item), [line], general)]
 
 
-def _which_is_better(item: QuizItem, text: ExportText, general: str) -> list[str]:
-    which = f"<p>{escape(text.ui['quiz_which_version'])}</p>"
+def _which_is_better(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     versions = [
         ("=" if s.better else "~")
         + gift_escape(s.label)
@@ -108,37 +111,38 @@ def _which_is_better(item: QuizItem, text: ExportText, general: str) -> list[str
         + gift_escape(text.block(s.feedback))
         for s in item.scripts
     ]
-    why = text.better_is(item) + f"<p>{escape(text.ui['quiz_why'])}</p>"
+    # Each half is asked on its own: neither states the other's answer.
+    which, why = text.name(quiz, item, "version"), text.name(quiz, item, "reason")
     return [
-        _question(f"{item.id}-version", text.question(item, which), versions, general),
-        _question(f"{item.id}-reason", text.question(item, why), _choices(item, text), general),
+        _question(which, text.version_question(item), versions, general),
+        _question(why, text.reason_question(item), _choices(item, text), general),
     ]
 
 
-def _ordering(item: QuizItem, text: ExportText, general: str) -> list[str]:
+def _ordering(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     pairs = [
         f"={gift_escape(text.inline(e.text))} -> "
         + gift_escape(text.ui["quiz_position"].format(n=e.position))
         for e in item.entries
     ]
-    return [_question(item.id, text.question(item), pairs, general)]
+    return [_question(text.name(quiz, item), text.question(item), pairs, general)]
 
 
-def _classify(item: QuizItem, text: ExportText, general: str) -> list[str]:
+def _classify(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     pairs = [
         f"={gift_escape(text.inline(s.text))} -> {gift_escape(item.bucket_label(s.bucket))}"
         for s in item.statements
     ]
-    return [_question(item.id, text.question(item), pairs, general)]
+    return [_question(text.name(quiz, item), text.question(item), pairs, general)]
 
 
-def _reflection(item: QuizItem, text: ExportText, general: str) -> list[str]:
+def _reflection(quiz: Quiz, item: QuizItem, text: ExportText, general: str) -> list[str]:
     # An essay question is one with an empty answer block.
     html = gift_escape(text.question(item))
-    return [f"::{gift_escape(item.id)}::[html]{html}{{####{gift_escape(general)}}}"]
+    return [f"::{gift_escape(text.name(quiz, item))}::[html]{html}{{####{gift_escape(general)}}}"]
 
 
-_WRITERS: dict[str, Callable[[QuizItem, ExportText, str], list[str]]] = {
+_WRITERS: dict[str, Callable[[Quiz, QuizItem, ExportText, str], list[str]]] = {
     "single": _plain,
     "best-next-action": _plain,
     "multiple": _multiple,
@@ -150,5 +154,5 @@ _WRITERS: dict[str, Callable[[QuizItem, ExportText, str], list[str]]] = {
 }
 
 
-def _questions(item: QuizItem, text: ExportText) -> list[str]:
-    return _WRITERS[item.kind](item, text, text.general_feedback(item))
+def _questions(quiz: Quiz, item: QuizItem, text: ExportText) -> list[str]:
+    return _WRITERS[item.kind](quiz, item, text, text.general_feedback(item))

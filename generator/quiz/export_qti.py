@@ -14,8 +14,6 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
 
-from markupsafe import escape
-
 from ..model import Course
 from .export import Export, ExportText, conversion_notes
 from .model import Choice, Quiz, QuizItem
@@ -143,7 +141,7 @@ def _assessment(quiz: Quiz, ident: str, title: str, text: ExportText) -> ET.Elem
     _field(metadata, "cc_maxattempts", "unlimited")
     section = _el(assessment, "section", ident=f"{ident}-questions")
     for item in quiz.items:
-        _items(section, item, text)
+        _items(section, quiz, item, text)
     return root
 
 
@@ -158,9 +156,15 @@ def _html(parent: ET.Element, html: str) -> None:
 
 
 def _start(
-    section: ET.Element, ident: str, kind: str, html: str, answers: Iterable[str], points: int = 1
+    section: ET.Element,
+    ident: str,
+    title: str,
+    kind: str,
+    html: str,
+    answers: Iterable[str],
+    points: int = 1,
 ) -> tuple[ET.Element, ET.Element]:
-    item = _el(section, "item", ident=ident, title=ident)
+    item = _el(section, "item", ident=ident, title=title)
     metadata = _el(_el(item, "itemmetadata"), "qtimetadata")
     _field(metadata, "question_type", kind)
     _field(metadata, "points_possible", str(points))
@@ -189,13 +193,14 @@ def _feedback(item: ET.Element, ident: str, html: str) -> None:
 def _choice_item(
     section: ET.Element,
     ident: str,
+    title: str,
     html: str,
     choices: list[tuple[str, str, bool, str]],
     general: str,
     kind: str = "multiple_choice_question",
 ) -> None:
     """Single, multiple and true/false: choices are (id, html, correct, feedback)."""
-    item, presentation = _start(section, ident, kind, html, [c[0] for c in choices])
+    item, presentation = _start(section, ident, title, kind, html, [c[0] for c in choices])
     multiple = kind == "multiple_answers_question"
     response = _el(
         presentation,
@@ -235,70 +240,110 @@ def _choices(
     ]
 
 
+def shares(count: int, total: int = 100) -> list[str]:
+    """``total`` split into ``count`` parts with two decimals that add up exactly."""
+    cents, rest = divmod(total * 100, count)
+    return [f"{(cents + (1 if i < rest else 0)) / 100:.2f}" for i in range(count)]
+
+
 def _matching(
     section: ET.Element,
     item: QuizItem,
-    pairs: list[tuple[str, str, str]],
+    title: str,
+    pairs: list[tuple[str, str, str, str]],
     targets: dict[str, str],
     general: str,
     html: str,
+    feedback_when_wrong: bool = False,
 ) -> None:
-    """pairs: (sub id, left html, right target id); targets: target id -> label."""
-    node, presentation = _start(section, item.id, "matching_question", html, [p[0] for p in pairs])
-    for sub_id, left, _ in pairs:
+    """pairs: (sub id, left html, right target id, feedback html or "");
+    targets: target id -> label. Feedback is shown always, or only for a
+    wrong match (``feedback_when_wrong``)."""
+    node, presentation = _start(
+        section, item.id, title, "matching_question", html, [p[0] for p in pairs]
+    )
+    for sub_id, left, _, _ in pairs:
         response = _el(presentation, "response_lid", ident=f"response_{sub_id}")
         _html(response, left)
         render = _el(response, "render_choice")
         for target_id, label in targets.items():
             _el(_el(_el(render, "response_label", ident=target_id), "material"), "mattext", label)
     processing = _resprocessing(node)
-    share = f"{100 / len(pairs):.2f}"
-    for sub_id, _, target_id in pairs:
-        condition = _el(processing, "respcondition")
+    # continue="Yes" on every condition: QTI 1.2 stops at the first condition that
+    # holds unless told to go on, and then a fully right answer would score one share.
+    for (sub_id, _, target_id, feedback), share in zip(pairs, shares(len(pairs)), strict=True):
+        condition = _el(processing, "respcondition", **{"continue": "Yes"})
         _el(_el(condition, "conditionvar"), "varequal", target_id, respident=f"response_{sub_id}")
         _el(condition, "setvar", share, varname="SCORE", action="Add")
+        if feedback:
+            shown = _el(processing, "respcondition", **{"continue": "Yes"})
+            test = _el(shown, "conditionvar")
+            if feedback_when_wrong:
+                _el(_el(test, "not"), "varequal", target_id, respident=f"response_{sub_id}")
+            else:
+                _el(test, "other")
+            _el(shown, "displayfeedback", feedbacktype="Response", linkrefid=f"{sub_id}_fb")
     _feedback(node, "general_fb", general)
+    for sub_id, _, _, feedback in pairs:
+        if feedback:
+            _feedback(node, f"{sub_id}_fb", feedback)
 
 
-def _items(section: ET.Element, item: QuizItem, text: ExportText) -> None:
-    general = text.general_feedback(item)
+def _items(section: ET.Element, quiz: Quiz, item: QuizItem, text: ExportText) -> None:
+    general = text.general_feedback(item, per_match=True)
     html = text.question(item)
+    title = text.name(quiz, item)
     if item.kind in ("single", "best-next-action"):
-        _choice_item(section, item.id, html, _choices(item, item.choices, text), general)
+        _choice_item(section, item.id, title, html, _choices(item, item.choices, text), general)
     elif item.kind == "multiple":
         choices = _choices(item, item.choices, text)
-        _choice_item(section, item.id, html, choices, general, "multiple_answers_question")
+        kind = "multiple_answers_question"
+        _choice_item(section, item.id, title, html, choices, general, kind)
     elif item.kind == "true-false":
         choices = _choices(item, item.choices, text)
-        _choice_item(section, item.id, html, choices, general, "true_false_question")
+        _choice_item(section, item.id, title, html, choices, general, "true_false_question")
     elif item.kind == "which-is-better":
-        which = f"<p>{escape(text.ui['quiz_which_version'])}</p>"
         versions = [
             (f"{item.id}-{s.key}", s.label, s.better, text.block(s.feedback)) for s in item.scripts
         ]
-        _choice_item(section, f"{item.id}-version", text.question(item, which), versions, general)
-        why = text.better_is(item) + f"<p>{escape(text.ui['quiz_why'])}</p>"
+        which = text.name(quiz, item, "version")
+        _choice_item(
+            section, f"{item.id}-version", which, text.version_question(item), versions, general
+        )
+        # The "why" half does not name the better version: it must not answer the first half.
+        why = text.name(quiz, item, "reason")
         reasons = _choices(item, item.choices, text)
-        _choice_item(section, f"{item.id}-reason", text.question(item, why), reasons, general)
+        ask = text.reason_question(item)
+        _choice_item(section, f"{item.id}-reason", why, ask, reasons, general)
     elif item.kind == "ordering":
         targets = {
             f"{item.id}-p{e.position}": text.ui["quiz_position"].format(n=e.position)
             for e in item.in_order
         }
         pairs = [
-            (f"{item.id}-{e.key}", text.inline(e.text), f"{item.id}-p{e.position}")
+            (
+                f"{item.id}-{e.key}",
+                text.inline(e.text),
+                f"{item.id}-p{e.position}",
+                text.block(e.feedback) if e.feedback else "",
+            )
             for e in item.entries
         ]
-        _matching(section, item, pairs, targets, general, html)
+        _matching(section, item, title, pairs, targets, general, html, feedback_when_wrong=True)
     elif item.kind == "classify":
         targets = {f"{item.id}-b-{b.key}": b.label for b in item.buckets}
         pairs = [
-            (f"{item.id}-{s.key}", text.inline(s.text), f"{item.id}-b-{s.bucket}")
+            (
+                f"{item.id}-{s.key}",
+                text.inline(s.text),
+                f"{item.id}-b-{s.bucket}",
+                text.block(s.feedback),
+            )
             for s in item.statements
         ]
-        _matching(section, item, pairs, targets, general, html)
+        _matching(section, item, title, pairs, targets, general, html)
     else:
-        node, presentation = _start(section, item.id, "essay_question", html, [], points=0)
+        node, presentation = _start(section, item.id, title, "essay_question", html, [], points=0)
         response = _el(presentation, "response_str", ident="response1", rcardinality="Single")
         _el(_el(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         _resprocessing(node)

@@ -7,12 +7,17 @@ from collections.abc import Callable
 from ..model import Course
 from .export import Export
 from .export_gift import render_gift
+from .export_moodle import render_moodle_xml
 from .export_qti import render_qti
 
 Renderer = Callable[[Course, int], Export]
 """Course and SOURCE_DATE_EPOCH in, one export file out."""
 
-FORMATS: dict[str, Renderer] = {"gift": render_gift, "qti": render_qti}
+FORMATS: dict[str, Renderer] = {
+    "gift": render_gift,
+    "moodle-xml": render_moodle_xml,
+    "qti": render_qti,
+}
 
 
 def render_exports(course: Course, epoch: int, names: tuple[str, ...] = ()) -> list[Export]:
