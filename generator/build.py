@@ -24,17 +24,26 @@ from .edition.merge import merge_edition
 from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
 from .quiz.answer_key import answer_key_page, answer_key_pdf_jobs
-from .quiz.formats import render_exports
+from .quiz.export import Export
+from .quiz.formats import (
+    FORMATS,
+    LOSS_REPORT,
+    SCORM,
+    expand_formats,
+    render_exports,
+    render_loss_report,
+)
 from .quiz.render import render_answer_key_html
 from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
+from .scorm import render_scorm_package
 from .site_build import build_site
 from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
 from .worksheet.pdf import render_pdf_files
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
-from .write import build_root, staged_output, sync_files, write_files
+from .write import build_root, read_tree, scratch_folder, staged_output, sync_files, write_files
 
 log = logging.getLogger(__name__)
 
@@ -237,15 +246,49 @@ def export_edition(
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
     overrides: Overrides = Overrides(),
+    progress: Progress = _silent,
 ) -> ExportResult:
-    """Write the quiz exports of ``formats`` into ``build/<edition>/export/``."""
+    """Write the exports of ``formats`` into ``build/<edition>/export/``: quizzes
+    for an LMS, the whole course as a SCORM package, and with several formats a
+    report of what each one could not carry."""
     checked = check_course(root, edition, strict, overrides)
-    if not checked.course.quizzes:
+    formats = expand_formats(formats)
+    quiz_formats = tuple(name for name in formats if name in FORMATS)
+    if quiz_formats and not checked.course.quizzes:
         raise CoursegenError("the course has no quizzes to export (content/quizzes/ is empty)")
-    files, notes = render_export_files(root, checked.course, formats)
+    files: dict[str, bytes] = {}
+    notes: tuple[str, ...] = ()
+    if quiz_formats:
+        files, notes = render_export_files(root, checked.course, quiz_formats)
+    if SCORM in formats:
+        package = render_scorm(root, checked.course, progress)
+        files[package.name] = package.data
+    if len(formats) > 1:
+        files[LOSS_REPORT] = render_loss_report(checked.course, formats)
     dest = build_root(root) / edition / "export"
     write_files(dest, files)
     return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
+
+
+def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Export:
+    """The edition's website, PDFs included, as a SCORM 1.2 package (in memory).
+
+    The site is built without instant loading, which would keep the LMS frame
+    from seeing page changes; it is built in a scratch folder under ``build/``.
+    """
+    packaged = dataclasses.replace(
+        course, edition=dataclasses.replace(course.edition, site_url=None)
+    )
+    with reproducible_clock():
+        pdfs = render_pdfs(root, packaged, progress, source_date())
+        progress(f"{course.edition.slug}: building the website for the SCORM package")
+        docs = render_docs(root, packaged, {name: len(data) for name, data in pdfs.items()})
+        with scratch_folder(build_root(root)) as scratch:
+            write_files(scratch / "docs", docs)
+            build_site(scratch / "docs" / "mkdocs.yml", scratch / "site")
+            site = read_tree(scratch / "site")
+    site.update({f"{PDF_DIR}/{name}": data for name, data in pdfs.items()})
+    return render_scorm_package(packaged, site, source_date_epoch())
 
 
 @dataclass(frozen=True)

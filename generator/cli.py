@@ -27,7 +27,7 @@ from .build import (
 )
 from .edition.scaffold import check_slug, render_scaffold
 from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
-from .quiz.formats import FORMATS
+from .quiz.formats import EXPORT_CHOICES
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
 from .ui import available_languages
@@ -154,12 +154,18 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export",
         parents=[common, edition],
-        help="export the quizzes for an LMS into build/<edition>/export/",
-        description="Write every quiz as Moodle GIFT or as a QTI 1.2 package for Canvas. "
-        "Item types the format lacks are converted, and each conversion is listed.",
+        help="export for an LMS into build/<edition>/export/",
+        description="Write every quiz as Moodle GIFT or Moodle XML or as a QTI 1.2 package "
+        "for Canvas, or the whole course as a SCORM 1.2 package for any LMS. Item types a "
+        "format lacks are converted, and each conversion is listed; with --format all, "
+        "export-report.txt says per format what changed and what could not be carried.",
     )
     export.add_argument(
-        "--format", required=True, choices=sorted(FORMATS), help="gift (Moodle) or qti (Canvas)"
+        "--format",
+        required=True,
+        choices=EXPORT_CHOICES,
+        help="gift or moodle-xml (Moodle), qti (Canvas), scorm12 (the whole course), "
+        "or all of them",
     )
     stats = sub.add_parser(
         "stats",
@@ -258,7 +264,9 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK
     if args.command == "export":
-        exported = export_edition(root, (args.format,), args.edition, args.strict, _overrides(args))
+        exported = export_edition(
+            root, (args.format,), args.edition, args.strict, _overrides(args), reporter.progress
+        )
         reporter.problems(exported.warnings)
         for note in exported.notes:
             reporter.progress(note)

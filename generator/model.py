@@ -67,6 +67,8 @@ class Edition:
     paper: str = "a4"
     footer: str | None = None
     licence: str | None = None
+    mastery_score: int | None = None
+    """Mean quiz score that passes the course in a SCORM package; None: completion only."""
 
 
 @dataclass(frozen=True)

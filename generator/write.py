@@ -106,3 +106,20 @@ def create_file(root: Path, relative: str, data: bytes) -> Path:
     with target.open("xb") as handle:
         handle.write(data)
     return target
+
+
+@contextmanager
+def scratch_folder(root: Path) -> Iterator[Path]:
+    """A hidden folder under ``root`` for intermediate files, removed afterwards."""
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".scratch-") as folder:
+        yield Path(folder)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` as ``{relative POSIX path: bytes}``, sorted."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

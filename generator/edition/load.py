@@ -191,6 +191,7 @@ class _Checks:
             paper=value.publishing.paper,
             footer=value.publishing.footer,
             licence=value.publishing.licence,
+            mastery_score=value.publishing.mastery_score,
         )
 
 

@@ -51,6 +51,9 @@ class Publishing(Schema):
     """Text at the foot of every page, e.g. "© 2026 Northstar Career Coaching"."""
     licence: Line | None = None
     """Licence of the material, shown after the footer text."""
+    mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
+    """In a SCORM package: the mean quiz score (0-100) that passes the course. Without
+    it, a learner who has checked every quiz has "completed" the course."""
 
 
 class EditionFile(Schema):

@@ -12,7 +12,7 @@ import io
 import time
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..model import Course
 from .export import Export, ExportText, conversion_notes
@@ -44,7 +44,7 @@ def render_qti(course: Course, epoch: int) -> Export:
         files[meta] = _xml(_meta(quiz, ident, page.heading, text))
         resources.append((ident, main, meta))
     files["imsmanifest.xml"] = _xml(_manifest(course, resources, epoch))
-    return Export(FILE_NAME, _zip(files, epoch), conversion_notes(course, "QTI"))
+    return Export(FILE_NAME, zip_files(files, epoch), conversion_notes(course, "QTI"))
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -60,7 +60,8 @@ def _xml(root: ET.Element) -> bytes:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
 
 
-def _zip(files: dict[str, bytes], epoch: int) -> bytes:
+def zip_files(files: Mapping[str, bytes], epoch: int) -> bytes:
+    """A zip of ``files`` with fixed dates and modes: the same files give the same bytes."""
     stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
