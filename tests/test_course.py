@@ -131,7 +131,7 @@ def test_no_run_of_eight_words_is_taken_from_the_article() -> None:
 def test_the_check_finds_a_borrowed_sentence(tmp_path: Path) -> None:
     borrowed = tmp_path / "module.yml"
     borrowed.write_text(
-        "body: Remember, informational interviews are two-way streets, of course.\n"
+        "body: Be service-focused, and give as much as you take (or ask for), always.\n"
         'quote: "How did you get into the role you currently have?"\n',
         "utf-8",
     )
