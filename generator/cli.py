@@ -26,11 +26,12 @@ from .build import (
     export_edition,
 )
 from .edition.scaffold import check_slug, render_scaffold
-from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
+from .errors import ContentError, CoursegenError, Problem, UsageError, shown, summary_line
 from .quiz.formats import FORMATS
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
 from .ui import available_languages
+from .urls import site_url_problem
 from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -219,8 +220,10 @@ def _root(args: argparse.Namespace) -> Path:
 
 def _overrides(args: argparse.Namespace) -> Overrides:
     url = getattr(args, "site_url", None)
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise UsageError(f"--site-url needs an address starting with https://, not '{url}'")
+    if url is not None:
+        why = site_url_problem(url)
+        if why:
+            raise UsageError(f"--site-url {shown(url)}: {why}")
     return Overrides(getattr(args, "language", None), url, getattr(args, "paper", None))
 
 
