@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problem, YamlPath
+from .errors import Location, Problem, YamlPath, printable
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,13 @@ MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 200_000
 """Upper bound on values constructed from one file, aliases expanded."""
 
+MAX_NODES = 20_000
+"""Upper bound on values written in one file (aliases not expanded), counted while
+PyYAML composes so that a huge file is refused after reading only the start of it."""
+
 MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings, checked before PyYAML's composer recurses
+(it needs a few Python frames per level and fails near 450)."""
 
 _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
@@ -82,12 +88,34 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _too_large(size: int, shown_as: str) -> Problem:
+    return Problem(
+        Location(shown_as, 1, 1),
+        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        hint="split it into several files or remove pasted material",
+    )
+
+
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit`` (checked by
+    size before reading, and again while reading for files that grow or lie)."""
+    if path.stat().st_size > limit:
+        return None
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def load_yaml_file(path: Path, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
     """Read and parse one YAML file; problems instead of exceptions."""
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            return None, [Problem(Location(shown_as), "this is not a regular file")]
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
         return None, [Problem(Location(shown_as), f"cannot read the file: {exc.strerror}")]
+    if raw is None:
+        return None, [_too_large(path.stat().st_size, shown_as)]
     return load_yaml_bytes(raw, shown_as)
 
 
@@ -95,12 +123,10 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     """Parse YAML bytes into plain data plus a source map."""
     start = Location(shown_as, 1, 1)
     if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(len(raw), shown_as)]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
-            Problem(
-                start,
-                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                hint="split it into several files or remove pasted material",
-            )
+            Problem(start, "the file is saved as UTF-16", hint="save it as UTF-8 in your editor")
         ]
     if b"\x00" in raw:
         return None, [
@@ -109,10 +135,12 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             Problem(
-                Location(shown_as, line, 1),
+                Location(shown_as, line, column),
                 "the file is not UTF-8 text",
                 hint="save it as UTF-8 in your editor",
             )
@@ -127,12 +155,19 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
                 hint="replace the tab with spaces (most editors: 'convert indentation to spaces')",
             )
         ]
+    loader = _Composer(text, shown_as)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except _Limit as limit:
+        return None, [limit.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as)]
     except yaml.YAMLError as exc:  # unmarked errors are rare; keep the message
         return None, [Problem(start, f"YAML could not be read: {exc}")]
+    finally:
+        loader.dispose()
+    if loader.problems:
+        return None, loader.problems
     if node is None:
         return None, [Problem(start, "the file is empty", hint="add content or delete the file")]
     size = _expanded_size(node, {})
@@ -153,21 +188,85 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     return Loaded(data, builder.source), builder.problems
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe composer, counting as it goes: values written, nesting depth, and
+    explicit tags (``!!int abc`` would otherwise reach a constructor and raise)."""
+
+    def __init__(self, text: str, shown_as: str) -> None:
+        super().__init__(text)
+        self.shown_as = shown_as
+        self.depth = 0
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def _at(self, mark: Any) -> Location:
+        return Location(self.shown_as, mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # types-PyYAML leaves the event API untyped.
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Limit(
+                Problem(
+                    self._at(event.start_mark),
+                    f"the file holds more than {MAX_NODES:,} values; "
+                    "a course file holds a few hundred",
+                    hint="split it into several files or remove pasted material",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self.problems.append(_tag_problem(tag, self._at(event.start_mark)))
+        nested = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
+        if nested:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Limit(
+                    Problem(
+                        self._at(event.start_mark),
+                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                        hint="a course file needs a handful of levels; check the brackets",
+                    )
+                )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if nested:
+                self.depth -= 1
+
+
+def _tag_problem(tag: str, location: Location) -> Problem:
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag
+    return Problem(
+        location,
+        f"explicit YAML tags such as '{printable(shown)}' are not allowed",
+        hint="remove the tag; put the value in quotes if it should stay text",
+    )
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
     """How many values ``node`` becomes once aliases are expanded.
 
     Counted on the shared node graph with a memo, so a billion-laughs file is
-    measured in microseconds instead of being expanded.
+    measured in microseconds instead of being expanded. Aliases can nest a
+    structure deeper than it was written; past the depth limit counting stops
+    (the builder reports the depth there).
     """
     known = memo.get(id(node))
     if known is not None:
         return known
+    if depth > MAX_DEPTH:
+        return 1
     memo[id(node)] = MAX_VALUES + 1  # a node that contains itself never ends
     total = 1
     if isinstance(node, yaml.SequenceNode):
-        total += sum(_expanded_size(child, memo) for child in node.value)
+        total += sum(_expanded_size(child, memo, depth + 1) for child in node.value)
     elif isinstance(node, yaml.MappingNode):
-        total += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        total += sum(
+            _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+            for k, v in node.value
+        )
     memo[id(node)] = total = min(total, MAX_VALUES + 1)
     return total
 
