@@ -7,7 +7,12 @@ traceback, and leaves ``build/default`` byte-identical.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, Result, make_project, run_cli
+from .conftest import FIXTURES, REPO, Result, make_project, run_cli
 
 LOCATED = re.compile(r"^(?:content|editions)/[\w./-]+\.yml:\d+:\d+: (?:error|warning): ", re.M)
 
@@ -40,6 +45,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample course built once (site only); the cases below must not change it."""
     root = make_project(tmp_path_factory.mktemp("hostile") / "p", FIXTURES / "sample" / "content")
+    shutil.copytree(REPO / "editions" / "minimal", root / "editions" / "minimal")
     result = run_cli("build", "--no-pdf", "--quiet", cwd=root)
     assert result.code == 0, result.err
     return Built(root, tree_digest(root / "build"))
@@ -136,3 +142,86 @@ def test_a_file_too_large_is_refused_by_its_size(project: Path) -> None:
         handle.truncate(60_000_000)  # sparse: 60 MB that cost nothing to make
     result = build(project)
     assert_refused(result, "content/modules/what-it-is.yml:1:1:", "60,000,000 bytes")
+
+
+# Command-line values ----------------------------------------------------------
+
+EDITION_COMMANDS = [
+    ["build", "--no-pdf"],
+    ["validate"],
+    ["stats"],
+    ["export", "--format", "gift"],
+    ["serve"],
+]
+BAD_SLUGS = ["minimal/", "minimal/.", "m" * 300, "../../dir", "Minimal", "a\x1b[2Jb", ""]
+
+
+@pytest.mark.parametrize("slug", BAD_SLUGS, ids=range(len(BAD_SLUGS)))
+@pytest.mark.parametrize("command", EDITION_COMMANDS, ids=lambda c: c[0])
+def test_a_bad_edition_name_is_a_usage_error(project: Path, command: list[str], slug: str) -> None:
+    result = run_cli(*command, "--edition", slug, cwd=project)
+    assert result.code == 2, result.err
+    assert result.err.startswith("coursegen: --edition: "), result.err
+    assert len(result.err.splitlines()) == 1, result.err
+    assert "\x1b" not in result.err
+
+
+def test_a_mistyped_edition_gets_a_suggestion(project: Path) -> None:
+    result = run_cli("build", "--no-pdf", "--edition", "minmal", cwd=project)
+    assert result.code == 2, result.err
+    assert "did you mean 'minimal'?" in result.err
+
+
+@pytest.mark.parametrize("root", ["/nonexistent/x", "a\x1bb", "content/course.yml", "build"])
+def test_a_bad_root_is_a_usage_error(project: Path, root: str) -> None:
+    result = run_cli("validate", "--root", root, cwd=project)
+    assert result.code == 2, result.err
+    assert result.err.startswith("coursegen: "), result.err
+    assert "\x1b" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["schema", "edition"]])
+def test_a_closed_pipe_ends_quietly(project: Path, command: list[str]) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head` that has read enough before anything came
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert err == ""
+
+
+def test_serve_on_a_busy_port_says_which_to_use(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--dev-addr", f"127.0.0.1:{port}", cwd=project)
+    assert result.code == 1, result.err
+    assert re.fullmatch(
+        rf"coursegen: port {port} is busy: use --dev-addr 127\.0\.0\.1:\d+\n", result.err
+    ), result.err
+
+
+@pytest.mark.parametrize("addr", ["nonsense", "127.0.0.1:99999", "127.0.0.1:"])
+def test_serve_with_a_bad_address_is_a_usage_error(project: Path, addr: str) -> None:
+    result = run_cli("serve", "--dev-addr", addr, cwd=project)
+    assert result.code == 2, result.err
+    assert "--dev-addr" in result.err
+
+
+def test_serve_on_a_project_without_the_hook(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    (root / "generator").unlink()
+    result = run_cli("serve", cwd=root)
+    assert result.code == 2, result.err
+    assert "the hook generator/mkdocs_hooks.py named in" in result.err
+    (root / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    result = run_cli("serve", cwd=root)
+    assert result.code == 2, result.err
+    assert "does not name coursegen's hook" in result.err
