@@ -28,7 +28,15 @@ from .build import (
 )
 from .edition.load import edition_slugs
 from .edition.scaffold import check_slug, render_scaffold, slug_problem
-from .errors import ContentError, CoursegenError, Problem, UsageError, shown, summary_line
+from .errors import (
+    ContentError,
+    CoursegenError,
+    Problem,
+    UsageError,
+    printable,
+    shown,
+    summary_line,
+)
 from .messages import suggest
 from .quiz.formats import FORMATS
 from .schemas import SCHEMAS, json_schema
@@ -200,11 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(exc.report().splitlines()[-1] + "\n")
         return EXIT_CONTENT
     except UsageError as exc:
-        sys.stderr.write(f"coursegen: {exc}\n")
+        sys.stderr.write(f"coursegen: {printable(str(exc))}\n")
         return EXIT_USAGE
     except CoursegenError as exc:
         reporter.done()
-        sys.stderr.write(f"coursegen: {exc}\n")
+        sys.stderr.write(f"coursegen: {printable(str(exc))}\n")
         return EXIT_CONTENT
     except KeyboardInterrupt:
         sys.stderr.write("\ncoursegen: interrupted; the previous build is unchanged\n")

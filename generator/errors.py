@@ -83,10 +83,12 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def render(self) -> str:
-        where = f" (at {format_path(self.path)})" if self.path else ""
-        text = f"{self.location}: {self.severity.value}: {self.message}{where}"
+        """The message as printed: one line (and a hint line), with any control
+        character from the course shown escaped rather than sent to the terminal."""
+        where = f" (at {printable(format_path(self.path))})" if self.path else ""
+        text = f"{self.location}: {self.severity.value}: {printable(self.message)}{where}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -45,6 +45,17 @@ class Scalar:
     quoted: bool
 
 
+@dataclass(frozen=True)
+class TextStart:
+    """Where the first character of a text value sits: line and column of the first
+    character, and whether it is a ``|`` block (one source line per line of text)."""
+
+    file: str
+    line: int
+    column: int
+    block: bool
+
+
 @dataclass
 class SourceMap:
     """Where every value of one loaded file came from."""
@@ -53,6 +64,21 @@ class SourceMap:
     locations: dict[YamlPath, Location] = field(default_factory=dict)
     scalars: dict[YamlPath, Scalar] = field(default_factory=dict)
     keys: dict[YamlPath, Location] = field(default_factory=dict)
+    texts: dict[YamlPath, TextStart] = field(default_factory=dict)
+
+    def locate_text(self, path: YamlPath, offset: int) -> Location:
+        """The place of character ``offset`` of the text at ``path``: exact inside a
+        ``|`` block or a one-line value, else the start of the value."""
+        start = self.texts.get(path)
+        scalar = self.scalars.get(path)
+        if start is None or scalar is None:
+            return self.locate(path)
+        value = scalar.raw
+        if start.block:
+            line = value.count("\n", 0, offset)
+            column = offset - (value.rfind("\n", 0, offset) + 1)
+            return Location(start.file, start.line + line, start.column + column)
+        return Location(start.file, start.line, start.column + offset)
 
     def locate(self, path: YamlPath) -> Location:
         """The location of ``path``, or of its nearest ancestor that exists."""
@@ -155,6 +181,9 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
                 hint="replace the tab with spaces (most editors: 'convert indentation to spaces')",
             )
         ]
+    control = _control_characters(text, shown_as)
+    if control:
+        return None, control
     loader = _Composer(text, shown_as)
     try:
         node = loader.get_single_node()
@@ -180,7 +209,7 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
                 hint="use fewer or smaller anchors (&) and aliases (*)",
             )
         ]
-    builder = _Builder(shown_as)
+    builder = _Builder(shown_as, text)
     try:
         data = builder.build(node, ())
     except _Limit as limit:
@@ -234,6 +263,25 @@ class _Composer(yaml.SafeLoader):
         finally:
             if nested:
                 self.depth -= 1
+
+
+def _control_characters(text: str, shown_as: str) -> list[Problem]:
+    """Characters YAML refuses (terminal escapes, NUL…), each at its own line and
+    column; PyYAML would name only a character offset in the whole file."""
+    problems = []
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                Location(shown_as, line, column),
+                f"the control character {printable(match.group())!s} is not allowed in YAML text",
+                hint="delete it; it often comes with text copied from a terminal or a PDF",
+            )
+        )
+        if len(problems) == 10:
+            break
+    return problems
 
 
 def _tag_problem(tag: str, location: Location) -> Problem:
@@ -292,11 +340,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 class _Builder:
     """Construct Python values from a node graph, recording positions."""
 
-    def __init__(self, shown_as: str) -> None:
+    def __init__(self, shown_as: str, text: str) -> None:
         self.source = SourceMap(shown_as)
         self.problems: list[Problem] = []
         self.count = 0
         self.shown_as = shown_as
+        self.lines = text.splitlines()
 
     def _loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -359,15 +408,60 @@ class _Builder:
                 )
                 continue
             seen[key] = key_loc
+            self._comment_as_value(key, key_node, value_node, path)
             child = (*path, key)
             self.source.keys[child] = key_loc
             result[key] = self.build(value_node, child)
         return result
 
+    def _comment_as_value(
+        self, key: str, key_node: yaml.Node, value_node: yaml.Node, path: YamlPath
+    ) -> None:
+        """``primary_color: #7a1e48`` is a key with no value and a comment: say so."""
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""):
+            return
+        if value_node.style is not None or key_node.end_mark.line >= len(self.lines):
+            return
+        line = self.lines[key_node.end_mark.line]
+        rest = line[key_node.end_mark.column :]
+        after = rest.lstrip(" :")
+        if not (rest.lstrip(" ").startswith(":") and after.startswith("#")):
+            return
+        column = key_node.end_mark.column + len(rest) - len(after) + 1
+        comment = after.split(" #")[0].rstrip()
+        self.problems.append(
+            Problem(
+                Location(self.shown_as, key_node.end_mark.line + 1, column),
+                f"'{key}' has no value: YAML reads '{comment}' as a comment",
+                (*path, key),
+                hint=f"put the value in quotes: {key}: '{comment}'",
+            )
+        )
+
+    def _text_start(self, node: yaml.ScalarNode) -> TextStart | None:
+        mark = node.start_mark
+        if node.style == "|":
+            first = mark.line + 1
+            for index in range(first, min(node.end_mark.line + 1, len(self.lines))):
+                content = self.lines[index]
+                if content.strip():
+                    indent = len(content) - len(content.lstrip(" "))
+                    return TextStart(self.shown_as, first + 1, indent + 1, True)
+            return None
+        quotes = 2 if node.style in ("'", '"') else 0
+        written = node.end_mark.column - mark.column - quotes
+        # Only where each character of the value is one character of the file.
+        if mark.line != node.end_mark.line or node.style == ">" or written != len(node.value):
+            return None
+        return TextStart(self.shown_as, mark.line + 1, mark.column + 1 + quotes // 2, False)
+
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath | None) -> Any:
         quoted = node.style in ("'", '"', "|", ">")
         if path is not None:
             self.source.scalars[path] = Scalar(node.value, quoted)
+            start = self._text_start(node)
+            if start is not None:
+                self.source.texts[path] = start
         tag = node.tag
         value = node.value
         if tag == "tag:yaml.org,2002:str":

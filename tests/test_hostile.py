@@ -54,10 +54,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture
 def project(built: Built) -> Iterator[Path]:
     """The built project; every file a case changes is put back afterwards."""
-    content = built.root / "content"
-    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    sources = [built.root / "content", built.root / "editions"]
+    before = {p: p.read_bytes() for d in sources for p in d.rglob("*") if p.is_file()}
     yield built.root
-    for path in list(content.rglob("*")):
+    for path in [p for d in sources for p in d.rglob("*")]:
         if path.is_file() and path not in before:
             path.unlink()
     for path, data in before.items():
@@ -225,3 +225,61 @@ def test_serve_on_a_project_without_the_hook(tmp_path: Path) -> None:
     result = run_cli("serve", cwd=root)
     assert result.code == 2, result.err
     assert "does not name coursegen's hook" in result.err
+
+
+# Messages -----------------------------------------------------------------------
+
+MINIMAL = "editions/minimal/edition.yml"
+
+
+def test_control_characters_are_located_at_their_own_line(project: Path) -> None:
+    (project / COURSE).write_bytes(b"title: A\nsubtitle: one\n\naudience: x\x1b[2Jy\x07\n")
+    result = build(project)
+    assert_refused(result, f"{COURSE}:4:12: error: the control character \\x1b is not allowed")
+    assert f"{COURSE}:4:17: error: the control character \\x07" in result.err
+    assert "\x1b" not in result.err and "\x07" not in result.err
+
+
+def test_echoed_values_show_escape_codes_and_newlines_escaped(project: Path) -> None:
+    path = project / COURSE
+    text = path.read_text("utf-8").replace("  - what-it-is", '  - "what\\x1b[31mis\\nit"')
+    path.write_text(text, "utf-8")
+    result = run_cli("build", "--no-pdf", "--quiet", cwd=project)
+    assert_refused(result, f"{COURSE}:15:5: error: 'what\\x1b[31mis\\nit' is not a valid id")
+    assert "\x1b" not in result.err
+    for line in result.err.splitlines():
+        assert line.startswith(("content/", "    hint: ", "1 error", "2 errors")), line
+
+
+def test_a_multiline_quoted_value_keeps_its_message_on_one_line(project: Path) -> None:
+    path = project / "content" / "modules" / "what-it-is.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("id: what-it-is", 'id: "what\n  is it"', 1), "utf-8")
+    result = build(project)
+    assert_refused(result, "content/modules/what-it-is.yml:1:5: error: 'what is it'")
+
+
+def test_an_unquoted_hex_colour_is_an_error_with_the_fix(project: Path) -> None:
+    (project / MINIMAL).write_text(
+        "name: X\nbranding:\n  primary_color: #7a1e48\n  accent_color:   #fff # ok?\n", "utf-8"
+    )
+    result = run_cli("build", "--no-pdf", "--edition", "minimal", cwd=project)
+    assert_refused(
+        result,
+        f"{MINIMAL}:3:18: error: 'primary_color' has no value: YAML reads '#7a1e48' as a "
+        "comment (at branding.primary_color)\n"
+        "    hint: put the value in quotes: primary_color: '#7a1e48'",
+    )
+    assert f"{MINIMAL}:4:19: error: 'accent_color' has no value" in result.err
+
+
+def test_a_bad_link_in_a_text_block_points_inside_the_block(project: Path) -> None:
+    path = project / "content" / "modules" / "what-it-is.yml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip().endswith("body: |"))
+    indent = len(lines[start + 1]) - len(lines[start + 1].lstrip())
+    lines.insert(start + 2, " " * indent + "See also [the list](@no-such-thing) here.\n")
+    path.write_text("".join(lines), "utf-8")
+    result = build(project)
+    where = f"content/modules/what-it-is.yml:{start + 3}:{indent + 21}:"
+    assert_refused(result, where, "'no-such-thing' is not the id of anything")
