@@ -283,3 +283,69 @@ def test_a_bad_link_in_a_text_block_points_inside_the_block(project: Path) -> No
     result = build(project)
     where = f"content/modules/what-it-is.yml:{start + 3}:{indent + 21}:"
     assert_refused(result, where, "'no-such-thing' is not the id of anything")
+
+
+# Files an edition names ---------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10"/></svg>'
+BAD_IMAGES: dict[str, tuple[str, bytes, str]] = {
+    "text as png": ("logo.png", b"just some text\n", "is not a PNG image"),
+    "empty png": ("logo.png", b"", "is empty"),
+    "html as svg": ("logo.svg", b"<html><body>hi</body></html>", "outermost element"),
+    "broken svg": ("logo.svg", b"<svg", "not well-formed"),
+    "svg script": (
+        "logo.svg",
+        SVG.replace(b"<rect", b"<script>alert(1)</script><rect"),
+        "<script>",
+    ),
+    "svg handler": ("logo.svg", SVG.replace(b"<rect", b'<rect onload="alert(1)"'), "'onload'"),
+    "svg foreign": (
+        "logo.svg",
+        SVG.replace(b"<rect", b"<foreignObject><p>x</p></foreignObject><rect"),
+        "<foreignobject>",
+    ),
+    "svg js link": (
+        "logo.svg",
+        SVG.replace(b"<rect", b'<a href="javascript:alert(1)"><rect').replace(
+            b"</svg>", b"</a></svg>"
+        ),
+        "script link",
+    ),
+    "svg entities": (
+        "logo.svg",
+        b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SVG,
+        "DTD",
+    ),
+    "png as jpeg": ("logo.jpg", PNG, "is not a JPEG image"),
+    "text as webp": ("logo.webp", b"RIFF0000WAVE", "is not a WebP image"),
+    "png named ico": ("favicon.ico", PNG, "is not an ICO image"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_IMAGES))
+def test_a_logo_or_icon_must_be_the_image_it_claims(project: Path, name: str) -> None:
+    file, data, words = BAD_IMAGES[name]
+    folder = project / "editions" / "minimal"
+    (folder / file).write_bytes(data)
+    kind = "favicon" if file.startswith("favicon") else "logo"
+    (folder / "edition.yml").write_text(f"name: X\nbranding:\n  {kind}: {file}\n", "utf-8")
+    result = run_cli("build", "--no-pdf", "--edition", "minimal", cwd=project)
+    assert_refused(result, f"{MINIMAL}:3:{len(kind) + 5}: error: '{file}' ", words)
+
+
+@pytest.mark.parametrize("file,data", [("logo.png", PNG), ("logo.svg", SVG)])
+def test_a_real_image_is_accepted(project: Path, file: str, data: bytes) -> None:
+    folder = project / "editions" / "minimal"
+    (folder / file).write_bytes(data)
+    (folder / "edition.yml").write_text(f"name: X\nbranding:\n  logo: {file}\n", "utf-8")
+    assert run_cli("validate", "--edition", "minimal", cwd=project).code == 0
+
+
+def test_a_huge_logo_is_refused_by_size(project: Path) -> None:
+    folder = project / "editions" / "minimal"
+    with (folder / "logo.png").open("wb") as handle:
+        handle.truncate(60_000_000)
+    (folder / "edition.yml").write_text("name: X\nbranding:\n  logo: logo.png\n", "utf-8")
+    result = run_cli("build", "--no-pdf", "--edition", "minimal", cwd=project)
+    assert_refused(result, f"{MINIMAL}:3:9: error: 'logo.png' is larger than")
