@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from .children import die_with_parent
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
 from .edition.load import edition_slugs, load_edition
@@ -34,7 +35,7 @@ from .worksheet.paper import PDF_DIR
 from .worksheet.pdf import render_pdf_files
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
-from .write import build_root, staged_output, sync_files, write_files
+from .write import build_lock, build_root, staged_output, sync_files, write_files
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,18 @@ def build_edition(
 
     ``pdf=False`` skips the worksheet PDFs for a quick preview of the site.
     """
+    with build_lock(build_root(root), edition):
+        return _build_locked(root, edition, strict, progress, overrides, pdf)
+
+
+def _build_locked(
+    root: Path,
+    edition: str,
+    strict: bool,
+    progress: Progress,
+    overrides: Overrides,
+    pdf: bool,
+) -> BuildResult:
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
     created = source_date()
@@ -244,7 +257,8 @@ def export_edition(
         raise CoursegenError("the course has no quizzes to export (content/quizzes/ is empty)")
     files, notes = render_export_files(root, checked.course, formats)
     dest = build_root(root) / edition / "export"
-    write_files(dest, files)
+    with build_lock(build_root(root), edition):
+        write_files(dest, files)
     return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
 
 
@@ -284,7 +298,9 @@ def build_all(
     editions = all_editions(root)
     workers = max(1, min(len(editions), os.cpu_count() or 1))
     outcomes: dict[str, EditionOutcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = {pool.submit(_build_one, root, slug, strict): slug for slug in editions}
         for done, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
