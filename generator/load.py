@@ -43,6 +43,8 @@ class Scalar:
 
     raw: str
     quoted: bool
+    comment: str = ""
+    """For an empty value followed by a comment (``color: #7a1e48``): that comment."""
 
 
 @dataclass(frozen=True)
@@ -408,10 +410,10 @@ class _Builder:
                 )
                 continue
             seen[key] = key_loc
-            self._comment_as_value(key, key_node, value_node, path)
             child = (*path, key)
             self.source.keys[child] = key_loc
             result[key] = self.build(value_node, child)
+            self._comment_as_value(key, key_node, value_node, path)
         return result
 
     def _comment_as_value(
@@ -429,6 +431,7 @@ class _Builder:
             return
         column = key_node.end_mark.column + len(rest) - len(after) + 1
         comment = after.split(" #")[0].rstrip()
+        self.source.scalars[(*path, key)] = Scalar("", False, comment)
         self.problems.append(
             Problem(
                 Location(self.shown_as, key_node.end_mark.line + 1, column),

@@ -349,3 +349,15 @@ def test_a_huge_logo_is_refused_by_size(project: Path) -> None:
     (folder / "edition.yml").write_text("name: X\nbranding:\n  logo: logo.png\n", "utf-8")
     result = run_cli("build", "--no-pdf", "--edition", "minimal", cwd=project)
     assert_refused(result, f"{MINIMAL}:3:9: error: 'logo.png' is larger than")
+
+
+def test_an_optional_text_left_empty_is_an_error(project: Path) -> None:
+    (project / MINIMAL).write_text("name: X\nsubtitle:\npublishing:\n  footer:\n", "utf-8")
+    result = run_cli("build", "--no-pdf", "--edition", "minimal", cwd=project)
+    assert_refused(result, f"{MINIMAL}:2:10: error: 'subtitle' has no value (at subtitle)")
+    assert f"{MINIMAL}:4:10: error: 'footer' has no value (at publishing.footer)" in result.err
+
+
+def test_an_explicit_null_still_means_absent(project: Path) -> None:
+    (project / MINIMAL).write_text("name: X\nsubtitle: null\n", "utf-8")
+    assert run_cli("validate", "--edition", "minimal", cwd=project).code == 0
