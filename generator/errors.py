@@ -86,7 +86,8 @@ class Problem:
         """The message as printed: one line (and a hint line), with any control
         character from the course shown escaped rather than sent to the terminal."""
         where = f" (at {printable(format_path(self.path))})" if self.path else ""
-        text = f"{self.location}: {self.severity.value}: {printable(self.message)}{where}"
+        place = printable(str(self.location))
+        text = f"{place}: {self.severity.value}: {printable(self.message)}{where}"
         if self.hint:
             text += f"\n    hint: {printable(self.hint)}"
         return text

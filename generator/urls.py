@@ -11,8 +11,9 @@ import re
 from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 2000
-# RFC 3986 characters, less the apostrophe (it ends a quoted string in a script).
-_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
+SITE_URL_PATTERN = r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$"
+"""RFC 3986 characters, less the apostrophe (it ends a quoted string in a script);
+also given to editors through the JSON Schema."""
 
 
 def site_url_problem(url: str) -> str:
@@ -21,7 +22,7 @@ def site_url_problem(url: str) -> str:
         return "the site address must start with https:// (or http://)"
     if len(url) > MAX_URL_LENGTH:
         return f"the site address is longer than {MAX_URL_LENGTH} characters"
-    if not _SAFE.fullmatch(url):
+    if not re.fullmatch(SITE_URL_PATTERN, url):
         return (
             "the site address may not contain spaces, quotes, angle brackets, backslashes "
             "or control characters; write them percent-encoded (a space is %20)"

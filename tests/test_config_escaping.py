@@ -35,10 +35,18 @@ def _parse(page: Path) -> _Elements:
     return parser
 
 
+# File names are the coach's too: they must not reach an attribute as written.
+LOGO = 'l"><img src=x onerror=alert(3)>.svg'
+ICON = "i' onload='alert(4)'.svg"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4"/></svg>'
+
 EDITION = f"""\
 name: '{PAYLOAD.replace("'", "''")}'
 title: '{PAYLOAD.replace("'", "''")}'
 subtitle: '{PAYLOAD.replace("'", "''")}'
+branding:
+  logo: '{LOGO.replace("'", "''")}'
+  favicon: '{ICON.replace("'", "''")}'
 publishing:
   footer: '{PAYLOAD.replace("'", "''")}'
   licence: '{PAYLOAD.replace("'", "''")}'
@@ -51,6 +59,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("escape") / "p", FIXTURES / "sample" / "content")
     (root / "editions" / "evil").mkdir(parents=True)
     (root / "editions" / "evil" / "edition.yml").write_text(EDITION, "utf-8")
+    for name in (LOGO, ICON):
+        (root / "editions" / "evil" / name).write_bytes(SVG)
     course = root / "content" / "course.yml"
     text = course.read_text("utf-8")
     quoted = PAYLOAD.replace("'", "''")
@@ -81,6 +91,8 @@ def test_no_markup_from_config_fields_reaches_a_page(hostile_site: Path, slug: s
 
 def test_footer_name_and_licence_shown_as_text(hostile_site: Path) -> None:
     html = (hostile_site / "evil" / "site" / "index.html").read_text("utf-8")
+    assert '<img src="assets/brand/logo.svg" alt="logo">' in html
+    assert '<link rel="icon" href="assets/brand/favicon.svg">' in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<img src=x" not in html
     assert "<svg onload" not in html

@@ -361,3 +361,11 @@ def test_an_optional_text_left_empty_is_an_error(project: Path) -> None:
 def test_an_explicit_null_still_means_absent(project: Path) -> None:
     (project / MINIMAL).write_text("name: X\nsubtitle: null\n", "utf-8")
     assert run_cli("validate", "--edition", "minimal", cwd=project).code == 0
+
+
+def test_a_file_name_with_an_escape_code_is_shown_escaped(project: Path) -> None:
+    (project / "content" / "modules" / "odd\x1b[31m.yml").write_bytes(b"title: [\n")
+    result = run_cli("build", "--no-pdf", "--quiet", cwd=project)
+    assert result.code == 1, result.err
+    assert "content/modules/odd\\x1b[31m.yml:2:1: error: YAML syntax error" in result.err
+    assert "\x1b" not in result.err

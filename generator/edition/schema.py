@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 
 from ..schema import CallToAction, Id, Line, Schema
-from ..urls import site_url_problem
+from ..urls import SITE_URL_PATTERN, site_url_problem
 
 
 def _site_url(url: str) -> str:
@@ -17,7 +17,11 @@ def _site_url(url: str) -> str:
     return url
 
 
-SiteUrl = Annotated[str, AfterValidator(_site_url)]
+SiteUrl = Annotated[
+    str,
+    AfterValidator(_site_url),
+    WithJsonSchema({"type": "string", "pattern": SITE_URL_PATTERN}),
+]
 """An http(s) address with no character that could leave an HTML attribute."""
 
 RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
