@@ -136,12 +136,13 @@ def read_bounded(path: Path, limit: int) -> bytes | None:
 
 def load_yaml_file(path: Path, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
     """Read and parse one YAML file; problems instead of exceptions."""
+    start = Location(shown_as, 1, 1)
     try:
         if not path.is_file():
-            return None, [Problem(Location(shown_as), "this is not a regular file")]
+            return None, [Problem(start, "this is not a regular file")]
         raw = read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
-        return None, [Problem(Location(shown_as), f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(start, f"cannot read the file: {exc.strerror}")]
     if raw is None:
         return None, [_too_large(path.stat().st_size, shown_as)]
     return load_yaml_bytes(raw, shown_as)

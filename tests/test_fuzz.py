@@ -75,7 +75,7 @@ def run(root: Path, *args: str) -> tuple[int, str]:
     derandomize=True,
     max_examples=60,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(data=st.data())
 def test_mutated_files_give_located_messages(project: Path, data: st.DataObject) -> None:
