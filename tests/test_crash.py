@@ -154,3 +154,18 @@ def test_the_swap_never_leaves_the_edition_missing(
         (stage / "new").write_text("new")
     assert sorted(p.name for p in root.iterdir()) == ["default"]
     assert [p.name for p in (root / "default").iterdir()] == ["new"]
+
+
+def test_without_an_atomic_exchange_the_swap_still_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import write
+
+    root = tmp_path / "build"
+    (root / "default").mkdir(parents=True)
+    (root / "default" / "old").write_text("old")
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    with write.build_lock(root, "default"), write.staged_output(root, "default") as stage:
+        (stage / "new").write_text("new")
+    assert sorted(p.name for p in root.iterdir()) == ["default"]
+    assert [p.name for p in (root / "default").iterdir()] == ["new"]
