@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from .children import die_with_parent
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
 from .edition.load import edition_slugs, load_edition
@@ -43,7 +44,15 @@ from .worksheet.paper import PDF_DIR
 from .worksheet.pdf import render_pdf_files
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
-from .write import build_root, read_tree, scratch_folder, staged_output, sync_files, write_files
+from .write import (
+    build_lock,
+    build_root,
+    read_tree,
+    scratch_folder,
+    staged_output,
+    sync_files,
+    write_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +229,18 @@ def build_edition(
 
     ``pdf=False`` skips the worksheet PDFs for a quick preview of the site.
     """
+    with build_lock(build_root(root), edition):
+        return _build_locked(root, edition, strict, progress, overrides, pdf)
+
+
+def _build_locked(
+    root: Path,
+    edition: str,
+    strict: bool,
+    progress: Progress,
+    overrides: Overrides,
+    pdf: bool,
+) -> BuildResult:
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
     created = source_date()
@@ -260,13 +281,14 @@ def export_edition(
     notes: tuple[str, ...] = ()
     if quiz_formats:
         files, notes = render_export_files(root, checked.course, quiz_formats)
-    if SCORM in formats:
-        package = render_scorm(root, checked.course, progress)
-        files[package.name] = package.data
     if len(formats) > 1:
         files[LOSS_REPORT] = render_loss_report(checked.course, formats)
     dest = build_root(root) / edition / "export"
-    write_files(dest, files)
+    with build_lock(build_root(root), edition):
+        if SCORM in formats:
+            package = render_scorm(root, checked.course, progress)
+            files[package.name] = package.data
+        write_files(dest, files)
     return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
 
 
@@ -274,7 +296,8 @@ def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Ex
     """The edition's website, PDFs included, as a SCORM 1.2 package (in memory).
 
     The site is built without instant loading, which would keep the LMS frame
-    from seeing page changes; it is built in a scratch folder under ``build/``.
+    from seeing page changes; it is built in a scratch folder under ``build/``,
+    so call this under the edition's ``build_lock``.
     """
     packaged = dataclasses.replace(
         course, edition=dataclasses.replace(course.edition, site_url=None)
@@ -283,7 +306,7 @@ def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Ex
         pdfs = render_pdfs(root, packaged, progress, source_date())
         progress(f"{course.edition.slug}: building the website for the SCORM package")
         docs = render_docs(root, packaged, {name: len(data) for name, data in pdfs.items()})
-        with scratch_folder(build_root(root)) as scratch:
+        with scratch_folder(build_root(root), course.edition.slug) as scratch:
             write_files(scratch / "docs", docs)
             build_site(scratch / "docs" / "mkdocs.yml", scratch / "site")
             site = read_tree(scratch / "site")
@@ -327,7 +350,9 @@ def build_all(
     editions = all_editions(root)
     workers = max(1, min(len(editions), os.cpu_count() or 1))
     outcomes: dict[str, EditionOutcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = {pool.submit(_build_one, root, slug, strict): slug for slug in editions}
         for done, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 import traceback
@@ -25,12 +26,23 @@ from .build import (
     check_course,
     export_edition,
 )
-from .edition.scaffold import check_slug, render_scaffold
-from .errors import ContentError, CoursegenError, Problem, UsageError, summary_line
+from .edition.load import edition_slugs
+from .edition.scaffold import check_slug, render_scaffold, slug_problem
+from .errors import (
+    ContentError,
+    CoursegenError,
+    Problem,
+    UsageError,
+    printable,
+    shown,
+    summary_line,
+)
+from .messages import suggest
 from .quiz.formats import EXPORT_CHOICES
 from .schemas import SCHEMAS, json_schema
 from .stats import course_stats
 from .ui import available_languages
+from .urls import site_url_problem
 from .write import create_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -189,18 +201,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     reporter = Reporter(getattr(args, "quiet", False))
     try:
-        return _run(args, reporter)
+        code = _run(args, reporter)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # `coursegen stats | head`: the reader has gone; nothing is wrong.
+        _drop_stdout()
+        return EXIT_OK
     except ContentError as exc:
         reporter.done()
         reporter.problems(exc.problems)
         sys.stderr.write(exc.report().splitlines()[-1] + "\n")
         return EXIT_CONTENT
     except UsageError as exc:
-        sys.stderr.write(f"coursegen: {exc}\n")
+        sys.stderr.write(f"coursegen: {printable(str(exc))}\n")
         return EXIT_USAGE
     except CoursegenError as exc:
         reporter.done()
-        sys.stderr.write(f"coursegen: {exc}\n")
+        sys.stderr.write(f"coursegen: {printable(str(exc))}\n")
         return EXIT_CONTENT
     except KeyboardInterrupt:
         sys.stderr.write("\ncoursegen: interrupted; the previous build is unchanged\n")
@@ -214,19 +232,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def _root(args: argparse.Namespace) -> Path:
-    root: Path = args.root.resolve()
-    if not (root / "content").is_dir():
+    given = str(args.root)
+    if not given or any(ord(c) < 32 or ord(c) == 127 for c in given):
+        raise UsageError(f"--root {shown(given)} is not a folder name")
+    try:
+        root: Path = args.root.resolve()
+        is_dir = root.is_dir()
+        has_content = is_dir and (root / "content").is_dir()
+    except (OSError, RuntimeError) as exc:  # a loop of links, a name too long…
+        raise UsageError(f"--root {shown(given)} cannot be used: {exc}") from None
+    if not is_dir:
+        raise UsageError(f"--root {shown(given)} is not a folder")
+    if not has_content:
         raise UsageError(
-            f"no content/ folder in {root}; run coursegen in the project folder or pass --root"
+            f"no content/ folder in {shown(str(root), 200)}; "
+            "run coursegen in the project folder or pass --root"
         )
     return root
 
 
+def _edition(root: Path, slug: str) -> str:
+    """``--edition``, checked as strictly as ``new-edition`` checks a new name."""
+    if slug == DEFAULT_EDITION:
+        return slug
+    why = slug_problem(slug)
+    if why:
+        raise UsageError(f"--edition: {why}")
+    known = edition_slugs(root)
+    if slug not in known:
+        listed = f"editions: {', '.join(known)}" if known else "there are no editions yet"
+        hint = suggest(slug, known) or f"{listed}; create one with: coursegen new-edition {slug}"
+        raise UsageError(f"--edition: there is no edition {shown(slug)} in editions/; {hint}")
+    return slug
+
+
 def _overrides(args: argparse.Namespace) -> Overrides:
     url = getattr(args, "site_url", None)
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise UsageError(f"--site-url needs an address starting with https://, not '{url}'")
+    if url is not None:
+        why = site_url_problem(url)
+        if why:
+            raise UsageError(f"--site-url {shown(url)}: {why}")
     return Overrides(getattr(args, "language", None), url, getattr(args, "paper", None))
 
 
@@ -235,6 +288,8 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
         return EXIT_OK
     root = _root(args)
+    if hasattr(args, "edition"):
+        args.edition = _edition(root, args.edition)
     if args.command == "validate":
         checked = check_course(root, args.edition, args.strict, _overrides(args))
         reporter.problems(checked.warnings)
@@ -274,8 +329,10 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         reporter.done(f"{exported.edition}: wrote {written}")
         return EXIT_OK
     if args.command == "serve":
-        from .serve import serve
+        from .serve import check_hook, parse_dev_addr, serve
 
+        check_hook(root / "mkdocs.yml")
+        parse_dev_addr(args.dev_addr)
         check_course(root, args.edition, args.strict, _overrides(args))
         serve(root, args.edition, args.dev_addr, _overrides(args))
         return EXIT_OK

@@ -94,15 +94,19 @@ class IdIndex:
     def names(self, kind: str = "") -> list[str]:
         return [k for k, entry in self.entries.items() if not kind or entry.kind == kind]
 
-    def check(self, doc: Loaded, path: YamlPath, ident: str, kind: str = "") -> list[Problem]:
-        """A problem if ``ident`` names no ``kind`` (or nothing at all when kind is empty)."""
+    def check(
+        self, doc: Loaded, path: YamlPath, ident: str, kind: str = "", at: Location | None = None
+    ) -> list[Problem]:
+        """A problem if ``ident`` names no ``kind`` (or nothing at all when kind is empty);
+        ``at`` is the place of the reference inside a text, when known."""
+        where = at or doc.source.locate(path)
         entry = self.entries.get(ident)
         if entry is not None and (not kind or entry.kind == kind):
             return []
         if ident in self.removed:
             return [
                 Problem(
-                    doc.source.locate(path),
+                    where,
                     f"refers to '{ident}', which this edition leaves out "
                     f"({self.removed[ident]}); the reference is dropped",
                     path,
@@ -120,7 +124,7 @@ class IdIndex:
         else:
             message = f"'{ident}' is not the id of anything in the course"
             hint = suggest(ident, names) or "check the spelling against the id you mean"
-        return [Problem(doc.source.locate(path), message, path, hint)]
+        return [Problem(where, message, path, hint)]
 
 
 def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> IdIndex:
@@ -390,6 +394,6 @@ def check_text_links(doc: Loaded, index: IdIndex) -> list[Problem]:
     problems = []
     for path, text in walk_text(doc.data):
         for match in LINK_REF.finditer(text):
-            ident = match.group(1)
-            problems += index.check(doc, path, ident)
+            at = doc.source.locate_text(path, match.start(1) - 1)
+            problems += index.check(doc, path, match.group(1), at=at)
     return problems

@@ -6,6 +6,7 @@ the problems it found and the orchestrator fails once with all of them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,6 +33,34 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+_UNPRINTABLE = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+_JOINERS = "\u200c\u200d"  # part of emoji and of some scripts: harmless, keep them
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one terminal line: control and bidi characters
+    (terminal escape codes, newlines, U+202E…) shown as escapes such as ``\\x1b``."""
+    out = []
+    for char in text:
+        if char in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[char])
+        elif char not in _JOINERS and unicodedata.category(char) in _UNPRINTABLE:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted in a message: printable, and cut short when long."""
+    text = printable(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"'{text}'"
+
+
 def format_path(path: YamlPath) -> str:
     """Render a YAML path the way a coach reads it: ``modules[2].title``."""
     text = ""
@@ -54,10 +83,13 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def render(self) -> str:
-        where = f" (at {format_path(self.path)})" if self.path else ""
-        text = f"{self.location}: {self.severity.value}: {self.message}{where}"
+        """The message as printed: one line (and a hint line), with any control
+        character from the course shown escaped rather than sent to the terminal."""
+        where = f" (at {printable(format_path(self.path))})" if self.path else ""
+        place = printable(str(self.location))
+        text = f"{place}: {self.severity.value}: {printable(self.message)}{where}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problem, YamlPath
+from .errors import Location, Problem, YamlPath, printable
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,13 @@ MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 200_000
 """Upper bound on values constructed from one file, aliases expanded."""
 
+MAX_NODES = 20_000
+"""Upper bound on values written in one file (aliases not expanded), counted while
+PyYAML composes so that a huge file is refused after reading only the start of it."""
+
 MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings, checked before PyYAML's composer recurses
+(it needs a few Python frames per level and fails near 450)."""
 
 _BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
@@ -37,6 +43,19 @@ class Scalar:
 
     raw: str
     quoted: bool
+    comment: str = ""
+    """For an empty value followed by a comment (``color: #7a1e48``): that comment."""
+
+
+@dataclass(frozen=True)
+class TextStart:
+    """Where the first character of a text value sits: line and column of the first
+    character, and whether it is a ``|`` block (one source line per line of text)."""
+
+    file: str
+    line: int
+    column: int
+    block: bool
 
 
 @dataclass
@@ -47,6 +66,21 @@ class SourceMap:
     locations: dict[YamlPath, Location] = field(default_factory=dict)
     scalars: dict[YamlPath, Scalar] = field(default_factory=dict)
     keys: dict[YamlPath, Location] = field(default_factory=dict)
+    texts: dict[YamlPath, TextStart] = field(default_factory=dict)
+
+    def locate_text(self, path: YamlPath, offset: int) -> Location:
+        """The place of character ``offset`` of the text at ``path``: exact inside a
+        ``|`` block or a one-line value, else the start of the value."""
+        start = self.texts.get(path)
+        scalar = self.scalars.get(path)
+        if start is None or scalar is None:
+            return self.locate(path)
+        value = scalar.raw
+        if start.block:
+            line = value.count("\n", 0, offset)
+            column = offset - (value.rfind("\n", 0, offset) + 1)
+            return Location(start.file, start.line + line, start.column + column)
+        return Location(start.file, start.line, start.column + offset)
 
     def locate(self, path: YamlPath) -> Location:
         """The location of ``path``, or of its nearest ancestor that exists."""
@@ -82,12 +116,35 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _too_large(size: int, shown_as: str) -> Problem:
+    return Problem(
+        Location(shown_as, 1, 1),
+        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        hint="split it into several files or remove pasted material",
+    )
+
+
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit`` (checked by
+    size before reading, and again while reading for files that grow or lie)."""
+    if path.stat().st_size > limit:
+        return None
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def load_yaml_file(path: Path, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
     """Read and parse one YAML file; problems instead of exceptions."""
+    start = Location(shown_as, 1, 1)
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            return None, [Problem(start, "this is not a regular file")]
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
-        return None, [Problem(Location(shown_as), f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(start, f"cannot read the file: {exc.strerror}")]
+    if raw is None:
+        return None, [_too_large(path.stat().st_size, shown_as)]
     return load_yaml_bytes(raw, shown_as)
 
 
@@ -95,12 +152,10 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     """Parse YAML bytes into plain data plus a source map."""
     start = Location(shown_as, 1, 1)
     if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(len(raw), shown_as)]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
-            Problem(
-                start,
-                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                hint="split it into several files or remove pasted material",
-            )
+            Problem(start, "the file is saved as UTF-16", hint="save it as UTF-8 in your editor")
         ]
     if b"\x00" in raw:
         return None, [
@@ -109,10 +164,12 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             Problem(
-                Location(shown_as, line, 1),
+                Location(shown_as, line, column),
                 "the file is not UTF-8 text",
                 hint="save it as UTF-8 in your editor",
             )
@@ -127,12 +184,22 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
                 hint="replace the tab with spaces (most editors: 'convert indentation to spaces')",
             )
         ]
+    control = _control_characters(text, shown_as)
+    if control:
+        return None, control
+    loader = _Composer(text, shown_as)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except _Limit as limit:
+        return None, [limit.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as)]
     except yaml.YAMLError as exc:  # unmarked errors are rare; keep the message
         return None, [Problem(start, f"YAML could not be read: {exc}")]
+    finally:
+        loader.dispose()
+    if loader.problems:
+        return None, loader.problems
     if node is None:
         return None, [Problem(start, "the file is empty", hint="add content or delete the file")]
     size = _expanded_size(node, {})
@@ -145,7 +212,7 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
                 hint="use fewer or smaller anchors (&) and aliases (*)",
             )
         ]
-    builder = _Builder(shown_as)
+    builder = _Builder(shown_as, text)
     try:
         data = builder.build(node, ())
     except _Limit as limit:
@@ -153,21 +220,104 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     return Loaded(data, builder.source), builder.problems
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe composer, counting as it goes: values written, nesting depth, and
+    explicit tags (``!!int abc`` would otherwise reach a constructor and raise)."""
+
+    def __init__(self, text: str, shown_as: str) -> None:
+        super().__init__(text)
+        self.shown_as = shown_as
+        self.depth = 0
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def _at(self, mark: Any) -> Location:
+        return Location(self.shown_as, mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # types-PyYAML leaves the event API untyped.
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Limit(
+                Problem(
+                    self._at(event.start_mark),
+                    f"the file holds more than {MAX_NODES:,} values; "
+                    "a course file holds a few hundred",
+                    hint="split it into several files or remove pasted material",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self.problems.append(_tag_problem(tag, self._at(event.start_mark)))
+        nested = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
+        if nested:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Limit(
+                    Problem(
+                        self._at(event.start_mark),
+                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                        hint="a course file needs a handful of levels; check the brackets",
+                    )
+                )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if nested:
+                self.depth -= 1
+
+
+def _control_characters(text: str, shown_as: str) -> list[Problem]:
+    """Characters YAML refuses (terminal escapes, NUL…), each at its own line and
+    column; PyYAML would name only a character offset in the whole file."""
+    problems = []
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                Location(shown_as, line, column),
+                f"the control character {printable(match.group())!s} is not allowed in YAML text",
+                hint="delete it; it often comes with text copied from a terminal or a PDF",
+            )
+        )
+        if len(problems) == 10:
+            break
+    return problems
+
+
+def _tag_problem(tag: str, location: Location) -> Problem:
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag
+    return Problem(
+        location,
+        f"explicit YAML tags such as '{printable(shown)}' are not allowed",
+        hint="remove the tag; put the value in quotes if it should stay text",
+    )
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
     """How many values ``node`` becomes once aliases are expanded.
 
     Counted on the shared node graph with a memo, so a billion-laughs file is
-    measured in microseconds instead of being expanded.
+    measured in microseconds instead of being expanded. Aliases can nest a
+    structure deeper than it was written; past the depth limit counting stops
+    (the builder reports the depth there).
     """
     known = memo.get(id(node))
     if known is not None:
         return known
+    if depth > MAX_DEPTH:
+        return 1
     memo[id(node)] = MAX_VALUES + 1  # a node that contains itself never ends
     total = 1
     if isinstance(node, yaml.SequenceNode):
-        total += sum(_expanded_size(child, memo) for child in node.value)
+        total += sum(_expanded_size(child, memo, depth + 1) for child in node.value)
     elif isinstance(node, yaml.MappingNode):
-        total += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        total += sum(
+            _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+            for k, v in node.value
+        )
     memo[id(node)] = total = min(total, MAX_VALUES + 1)
     return total
 
@@ -193,11 +343,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 class _Builder:
     """Construct Python values from a node graph, recording positions."""
 
-    def __init__(self, shown_as: str) -> None:
+    def __init__(self, shown_as: str, text: str) -> None:
         self.source = SourceMap(shown_as)
         self.problems: list[Problem] = []
         self.count = 0
         self.shown_as = shown_as
+        self.lines = text.splitlines()
 
     def _loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -263,12 +414,58 @@ class _Builder:
             child = (*path, key)
             self.source.keys[child] = key_loc
             result[key] = self.build(value_node, child)
+            self._comment_as_value(key, key_node, value_node, path)
         return result
+
+    def _comment_as_value(
+        self, key: str, key_node: yaml.Node, value_node: yaml.Node, path: YamlPath
+    ) -> None:
+        """``primary_color: #7a1e48`` is a key with no value and a comment: say so."""
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""):
+            return
+        if value_node.style is not None or key_node.end_mark.line >= len(self.lines):
+            return
+        line = self.lines[key_node.end_mark.line]
+        rest = line[key_node.end_mark.column :]
+        after = rest.lstrip(" :")
+        if not (rest.lstrip(" ").startswith(":") and after.startswith("#")):
+            return
+        column = key_node.end_mark.column + len(rest) - len(after) + 1
+        comment = after.split(" #")[0].rstrip()
+        self.source.scalars[(*path, key)] = Scalar("", False, comment)
+        self.problems.append(
+            Problem(
+                Location(self.shown_as, key_node.end_mark.line + 1, column),
+                f"'{key}' has no value: YAML reads '{comment}' as a comment",
+                (*path, key),
+                hint=f"put the value in quotes: {key}: '{comment}'",
+            )
+        )
+
+    def _text_start(self, node: yaml.ScalarNode) -> TextStart | None:
+        mark = node.start_mark
+        if node.style == "|":
+            first = mark.line + 1
+            for index in range(first, min(node.end_mark.line + 1, len(self.lines))):
+                content = self.lines[index]
+                if content.strip():
+                    indent = len(content) - len(content.lstrip(" "))
+                    return TextStart(self.shown_as, first + 1, indent + 1, True)
+            return None
+        quotes = 2 if node.style in ("'", '"') else 0
+        written = node.end_mark.column - mark.column - quotes
+        # Only where each character of the value is one character of the file.
+        if mark.line != node.end_mark.line or node.style == ">" or written != len(node.value):
+            return None
+        return TextStart(self.shown_as, mark.line + 1, mark.column + 1 + quotes // 2, False)
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath | None) -> Any:
         quoted = node.style in ("'", '"', "|", ">")
         if path is not None:
             self.source.scalars[path] = Scalar(node.value, quoted)
+            start = self._text_start(node)
+            if start is not None:
+                self.source.texts[path] = start
         tag = node.tag
         value = node.value
         if tag == "tag:yaml.org,2002:str":

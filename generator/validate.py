@@ -39,10 +39,55 @@ def validate_document(
     for part in prefix:
         data = data[part]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate(data)
     except ValidationError as exc:
         errors = _without_misspelled(model, exc.errors(include_url=False))
         return None, [_problem(loaded, model, prefix, error) for error in errors]
+    empty = _empty_text(loaded, model, prefix)
+    return (None, empty) if empty else (value, [])
+
+
+def _empty_text(loaded: Loaded, model: type[BaseModel], prefix: YamlPath) -> list[Problem]:
+    """``subtitle:`` with nothing after it, where text is optional: YAML reads it as
+    "no value", so the key would be silently ignored. Usually a value went missing
+    (or started with '#', which the loader reports as such)."""
+    problems = []
+    for path, scalar in loaded.source.scalars.items():
+        if path[: len(prefix)] != prefix or scalar.raw or scalar.quoted or scalar.comment:
+            continue
+        relative = path[len(prefix) :]
+        if not relative or not isinstance(relative[-1], str):
+            continue
+        owner = _model_at(model, relative[:-1])
+        field = owner.model_fields.get(relative[-1]) if owner else None
+        if field is None or not _optional_text(field.annotation):
+            continue
+        key = relative[-1]
+        problems.append(
+            Problem(
+                loaded.source.locate(path),
+                f"'{key}' has no value",
+                path,
+                f"write the text after '{key}:' (in quotes if it starts with '#'), "
+                "or remove the key",
+            )
+        )
+    return problems
+
+
+def _optional_text(tp: Any) -> bool:
+    """True for ``str | None`` (also inside Annotated): text that may be left out."""
+    while get_origin(tp) is typing.Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) not in (Union, types.UnionType):
+        return False
+    options = list(get_args(tp))
+    texts = [
+        o
+        for o in options
+        if o is str or (get_origin(o) is typing.Annotated and get_args(o)[0] is str)
+    ]
+    return type(None) in options and bool(texts)
 
 
 def _without_misspelled(model: type[BaseModel], errors: list[Any]) -> list[Any]:

@@ -8,8 +8,14 @@ previous one exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
+import os
+import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -70,15 +76,90 @@ def sync_files(dest: Path, files: Mapping[str, bytes]) -> int:
     return changed
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _leftover(slug: str) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(slug)}\.[A-Za-z0-9_]+\.(?:tmp|old)")
+
+
+def remove_leftovers(root: Path, slug: str) -> list[Path]:
+    """Delete what a killed build of ``slug`` left behind (call under its lock)."""
+    pattern = _leftover(slug)
+    removed = []
+    if root.is_dir():
+        for path in sorted(root.iterdir()):
+            if pattern.fullmatch(path.name) and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+@contextmanager
+def build_lock(root: Path, slug: str) -> Iterator[None]:
+    """Only one build of ``slug`` at a time: a second one stops with a message.
+
+    An ``flock`` on ``build/.<slug>.lock``, released by the kernel however the
+    process ends; the file is removed on the way out.
+    """
+    _inside(root, slug)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f".{slug}.lock"
+    while True:
+        handle = path.open("a+b")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise WriteError(
+                f"another build of '{slug}' is running in {root}; "
+                "wait for it to finish, then build again"
+            ) from None
+        try:
+            same = path.stat().st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        # The holder before us removed the file after we opened it: lock the new one.
+        handle.close()
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()
+
+
 @contextmanager
 def staged_output(root: Path, slug: str) -> Iterator[Path]:
     """A fresh folder for one edition's build, swapped in on success.
 
-    On any exception the temporary folder is removed and ``build/<slug>`` is
-    left untouched.
+    Call it under ``build_lock``. On any exception the temporary folder is
+    removed and ``build/<slug>`` is left untouched. The swap is one atomic
+    exchange of the two folders, so there is no moment without a complete
+    build; what a killed build leaves is removed by the next one.
     """
     _inside(root, slug)
     root.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(root, slug)
     stage = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=root))
     stage.chmod(0o755)
     try:
@@ -87,12 +168,15 @@ def staged_output(root: Path, slug: str) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     final = root / slug
-    retired = None
-    if final.exists():
+    if not os.path.lexists(final):
+        stage.rename(final)
+    elif _exchange(stage, final):
+        shutil.rmtree(stage, ignore_errors=True)  # now the previous build
+    else:
+        # No atomic exchange on this system: two renames, with a short gap between.
         retired = stage.with_suffix(".old")
         final.rename(retired)
-    stage.replace(final)
-    if retired is not None:
+        stage.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
     log.debug("build swapped into %s", final)
 
@@ -109,10 +193,14 @@ def create_file(root: Path, relative: str, data: bytes) -> Path:
 
 
 @contextmanager
-def scratch_folder(root: Path) -> Iterator[Path]:
-    """A hidden folder under ``root`` for intermediate files, removed afterwards."""
+def scratch_folder(root: Path, slug: str) -> Iterator[Path]:
+    """A hidden folder under ``root`` for one edition's intermediate files,
+    removed afterwards. Call it under ``build_lock``: it is named like a staged
+    build, so what a killed run leaves is removed by the next one."""
+    _inside(root, slug)
     root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=root, prefix=".scratch-") as folder:
+    remove_leftovers(root, slug)
+    with tempfile.TemporaryDirectory(dir=root, prefix=f".{slug}.", suffix=".tmp") as folder:
         yield Path(folder)
 
 

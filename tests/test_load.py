@@ -56,7 +56,7 @@ def test_binary_file() -> None:
 
 def test_not_utf8() -> None:
     assert problems_of(b"title: caf\xe9\n") == [
-        "f.yml:1:1: error: the file is not UTF-8 text\n    hint: save it as UTF-8 in your editor"
+        "f.yml:1:11: error: the file is not UTF-8 text\n    hint: save it as UTF-8 in your editor"
     ]
 
 
@@ -81,10 +81,34 @@ def test_merge_keys_are_refused() -> None:
     assert message.startswith("f.yml:3:3: error: merge keys ('<<') are not supported")
 
 
-def test_python_tags_stay_text() -> None:
-    loaded, problems = load_yaml_bytes(b"a: !!python/object:os.system echo\n", "f.yml")
-    assert problems == []
-    assert loaded is not None and loaded.data == {"a": "echo"}
+def test_every_explicit_tag_is_refused_at_its_place() -> None:
+    text = "a: !!python/object:os.system echo\nb: !!int abc\nc: [!!float ., !!str x]\n"
+    found = [m.splitlines()[0] for m in problems_of(text)]
+    assert [m.split(" such as ")[1] for m in found] == [
+        "'!!python/object:os.system' are not allowed",
+        "'!!int' are not allowed",
+        "'!!float' are not allowed",
+        "'!!str' are not allowed",
+    ]
+    assert [m.split(": error: ")[0] for m in found] == [
+        "f.yml:1:4",
+        "f.yml:2:4",
+        "f.yml:3:5",
+        "f.yml:3:16",
+    ]
+
+
+def test_nesting_is_refused_before_the_composer_recurses() -> None:
+    for text in ("a: " + "[" * 2000 + "]" * 2000, "a: " + "{b: " * 2000 + "1" + "}" * 2000):
+        [message] = problems_of(text)
+        assert message.startswith("f.yml:1:")
+        assert "nested more than 64 levels deep" in message
+
+
+def test_a_long_file_is_refused_after_counting_part_of_it() -> None:
+    [message] = problems_of("- a\n" * 240_000)
+    assert message.startswith("f.yml:20000:3: error: the file holds more than 20,000 values")
+    assert "alias" not in message
 
 
 def test_bool_words_remember_their_spelling() -> None:

@@ -7,19 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location, Problem, Severity, YamlPath
-from ..load import Loaded, display_path, load_yaml_file
+from ..load import Loaded, display_path, load_yaml_file, read_bounded
 from ..model import Asset, Edition, Palette
 from ..ui import available_languages
 from ..validate import validate_document
 from .colors import AA_TEXT, WHITE, Rgb, contrast, ink_on_white, parse_color, text_on
+from .images import image_problem
 from .paths import MAX_ASSET_BYTES, resolve_inside
 from .schema import EditionFile
 
 EDITIONS_DIR = "editions"
 EDITION_FILE = "edition.yml"
 _KINDS = {
-    "logo": (".svg", ".png", ".jpg", ".jpeg", ".webp"),
-    "favicon": (".png", ".svg", ".ico"),
+    "logo": (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"),
+    "favicon": (".png", ".svg", ".ico", ".gif"),
     "font": (".ttf", ".otf", ".woff", ".woff2"),
 }
 
@@ -108,10 +109,20 @@ class _Checks:
                 f"use one of: {', '.join(_KINDS[kind])}",
             )
             return None
-        data = file.read_bytes()
-        if len(data) > MAX_ASSET_BYTES:
+        data = read_bounded(file, MAX_ASSET_BYTES)
+        if data is None:
             self.problem(path, f"'{relative}' is larger than {MAX_ASSET_BYTES:,} bytes")
             return None
+        if kind != "font":
+            why = image_problem(data, file.suffix.lower())
+            if why:
+                self.problem(
+                    path,
+                    f"'{relative}' {why}",
+                    f"use a PNG, JPEG, GIF, WebP{', ICO' if kind == 'favicon' else ''} or "
+                    "plain SVG file, named with its own extension",
+                )
+                return None
         if kind == "font" and not readable_font(data):
             self.problem(
                 path,

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Location, YamlPath
-from ..load import Loaded, Scalar, SourceMap
+from ..load import Loaded, Scalar, SourceMap, TextStart
+
+TABLES = ("locations", "scalars", "keys", "texts")
+"""The tables of a SourceMap, all keyed by YAML path."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def copy_doc(doc: Loaded) -> Loaded:
         dict(doc.source.locations),
         dict(doc.source.scalars),
         dict(doc.source.keys),
+        dict(doc.source.texts),
     )
     return Loaded(copy.deepcopy(doc.data), source)
 
@@ -59,11 +63,11 @@ def _under(path: YamlPath, prefix: YamlPath) -> bool:
 
 def _rebase(source: SourceMap, src: SourceMap, src_prefix: YamlPath, dest_prefix: YamlPath) -> None:
     """Copy the positions below ``src_prefix`` of ``src`` to ``dest_prefix``."""
-    for table_name in ("locations", "scalars", "keys"):
+    for table_name in TABLES:
         table: dict[YamlPath, Any] = getattr(source, table_name)
         for path in [p for p in table if _under(p, dest_prefix)]:
             del table[path]
-        origin: dict[YamlPath, Location | Scalar] = getattr(src, table_name)
+        origin: dict[YamlPath, Location | Scalar | TextStart] = getattr(src, table_name)
         for path, value in origin.items():
             if _under(path, src_prefix):
                 table[dest_prefix + path[len(src_prefix) :]] = value
@@ -91,7 +95,7 @@ def remove_item(target: Loaded, list_path: YamlPath, index: int) -> None:
     items = get(target.data, list_path)
     del items[index]
     depth = len(list_path)
-    for table_name in ("locations", "scalars", "keys"):
+    for table_name in TABLES:
         table: dict[YamlPath, Any] = getattr(target.source, table_name)
         moved: dict[YamlPath, Any] = {}
         for path in list(table):

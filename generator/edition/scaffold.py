@@ -7,15 +7,34 @@ import re
 
 import jinja2
 
+from ..errors import shown
 from ..schema import ID_PATTERN
 
 RESERVED = ("default",)
+MAX_SLUG_LENGTH = 60
+
+
+def slug_problem(slug: str) -> str:
+    """An empty string when ``slug`` has the form of an edition name, else the reason.
+
+    The one rule for every command that takes an edition: a folder name directly
+    under ``editions/``, never a path.
+    """
+    if len(slug) > MAX_SLUG_LENGTH:
+        return f"an edition name has at most {MAX_SLUG_LENGTH} characters, not {len(slug)}"
+    if not re.fullmatch(ID_PATTERN, slug):
+        return (
+            f"{shown(slug)} cannot name an edition: use lowercase letters, digits and "
+            "single hyphens, e.g. 'jane-doe'"
+        )
+    return ""
 
 
 def check_slug(slug: str) -> str:
     """An empty string when ``slug`` can name a new edition, else the reason."""
-    if not re.match(ID_PATTERN, slug):
-        return f"'{slug}' cannot name an edition: use lowercase letters, digits and hyphens"
+    why = slug_problem(slug)
+    if why:
+        return why
     if slug in RESERVED:
         return f"'{slug}' is the name of the base course's own build; choose another"
     return ""

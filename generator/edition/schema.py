@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 
 from ..schema import CallToAction, Id, Line, Schema
+from ..urls import SITE_URL_PATTERN, site_url_problem
+
+
+def _site_url(url: str) -> str:
+    why = site_url_problem(url)
+    if why:
+        raise ValueError(why)
+    return url
+
+
+SiteUrl = Annotated[
+    str,
+    AfterValidator(_site_url),
+    WithJsonSchema({"type": "string", "pattern": SITE_URL_PATTERN}),
+]
+"""An http(s) address with no character that could leave an HTML attribute."""
 
 RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 """A file inside the edition folder, e.g. ``logo.svg`` or ``brand/font.ttf``."""
@@ -43,7 +59,7 @@ class Additions(Schema):
 class Publishing(Schema):
     """Where and how the edition is published."""
 
-    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    site_url: SiteUrl | None = None
     """The address the site will live at (turns on instant page loading)."""
     paper: Literal["a4", "letter"] = "a4"
     """Default paper size for worksheets and the workbook."""

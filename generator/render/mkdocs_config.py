@@ -14,6 +14,12 @@ import yaml
 from ..model import Course, NavEntry
 
 
+def _text(value: str) -> str:
+    """Text for a setting Material prints without escaping, some of it inside attributes
+    (``site_description`` in ``content="…"``, ``site_name`` in ``aria-label="…"``)."""
+    return html.escape(value, quote=True)
+
+
 def _nav(entries: tuple[NavEntry, ...]) -> list[Any]:
     out: list[Any] = []
     for entry in entries:
@@ -48,7 +54,7 @@ def _palette(course: Course) -> list[dict[str, Any]]:
 def _copyright(course: Course) -> str | None:
     edition = course.edition
     parts = [edition.footer or edition.brand, edition.licence]
-    text = " · ".join(html.escape(p, quote=False) for p in parts if p)
+    text = " · ".join(_text(p) for p in parts if p)
     return text or None
 
 
@@ -78,10 +84,12 @@ def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, 
     if edition.favicon:
         theme["favicon"] = f"assets/brand/{edition.favicon.name}"
     settings: dict[str, Any] = {
-        "site_name": html.escape(course.info.title, quote=False),
-        "site_description": course.info.subtitle,
+        "site_name": _text(course.info.title),
+        "site_description": _text(course.info.subtitle),
     }
     if edition.site_url:
+        # Checked by ``site_url_problem`` before it gets here: Material writes it raw into
+        # <link rel="canonical"> and into a script on 404.html.
         settings["site_url"] = edition.site_url
     copyright_text = _copyright(course)
     if copyright_text:

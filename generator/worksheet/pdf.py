@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from ..children import die_with_parent
 from ..logcapture import collected_warnings
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,9 @@ def render_pdf_jobs(
         # "spawn" starts clean interpreters: forking a process that has loaded
         # Pango and GLib is not safe.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            count, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             futures = {pool.submit(render_pdf_pair, job.html, job.fillable): job for job in order}
             for future in as_completed(futures):
                 job = futures[future]
