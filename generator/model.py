@@ -36,6 +36,14 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Logo(Asset):
+    """The edition's logo, with its shape: the PDFs size it from that."""
+
+    aspect: float = 1.0
+    """Width over height."""
+
+
+@dataclass(frozen=True)
 class Palette:
     """Brand colours as hex, with the text colour that reads on each."""
 
@@ -59,7 +67,7 @@ class Edition:
     """Coach or organisation name; empty for the neutral default edition."""
     language: str = "en"
     """Language of the interface strings and of Material's furniture."""
-    logo: Asset | None = None
+    logo: Logo | None = None
     favicon: Asset | None = None
     font: Asset | None = None
     palette: Palette | None = None

@@ -18,6 +18,7 @@ from generator.worksheet.pdf import PdfJob, render_pdf_files
 from generator.worksheet.render import make_worksheet_environment, render_document
 
 from .conftest import REPO, make_project, run_cli
+from .test_pdf_branding import every_pdf, page_draws
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +108,17 @@ def test_brand_colours_logo_and_language(all_built: Path) -> None:
     assert "<dt>Resultado probable</dt>" in module
     assert "No es una entrevista informativa" in module
     assert "Módulo 4:" in module
+
+
+def test_the_svg_logo_is_drawn_on_every_page_of_every_pdf(all_built: Path) -> None:
+    star = b"24 5 m\n28 20 l\n43 24 l\n28 28 l"  # the logo's path, as the PDF draws it
+    paths = every_pdf(all_built / "northstar")
+    assert {"workbook-a4.pdf", "workbook-letter.pdf", "answer-key-letter.pdf"} <= set(paths)
+    for name, path in paths.items():
+        pdf = PdfReader(io.BytesIO(path.read_bytes()))
+        for number in range(len(pdf.pages)):
+            forms = [x for x in page_draws(pdf, number) if x.get("/Subtype") == "/Form"]
+            assert any(star in form.get_data() for form in forms), f"{name} p{number + 1}"
 
 
 def test_excluded_module_is_gone_everywhere(all_built: Path) -> None:
@@ -225,6 +237,21 @@ def test_a_font_file_that_is_not_a_font_is_refused(sample: Path) -> None:
         result.err
     )
     shutil.copy(REPO / "editions" / "northstar" / "Caladea-Bold.ttf", folder / "brand.ttf")
+    assert run_cli("validate", "--edition", "coach", cwd=sample).code == 0
+
+
+def test_a_logo_that_is_not_an_image_is_refused(sample: Path) -> None:
+    folder = sample / "editions" / "coach"
+    folder.mkdir(parents=True)
+    (folder / "logo.png").write_bytes(b"<svg onload=alert(1)/>" * 40)
+    (folder / "edition.yml").write_text("name: C\nbranding:\n  logo: logo.png\n")
+    result = run_cli("validate", "--edition", "coach", cwd=sample)
+    assert result.code == 1
+    assert "editions/coach/edition.yml:3:9: error: 'logo.png' cannot be read as an image" in (
+        result.err
+    )
+    shutil.copy(REPO / "editions" / "northstar" / "logo.svg", folder / "logo.svg")
+    (folder / "edition.yml").write_text("name: C\nbranding:\n  logo: logo.svg\n")
     assert run_cli("validate", "--edition", "coach", cwd=sample).code == 0
 
 

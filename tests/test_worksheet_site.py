@@ -92,8 +92,9 @@ def test_stats_count_worksheets_and_fields(tmp_path: Path) -> None:
     counts = json.loads(result.out)
     assert counts["worksheets"] == 3
     assert counts["worksheet_fields"] == 9
-    # meeting plan 3 + (2 + 2) picks, 2 own, 4 notes + 5 + 2; log 18; draft 4 + 1 + 2
-    assert counts["worksheet_form_fields"] == 3 + 10 + 5 + 2 + 18 + 5 + 2
+    # meeting plan 3 + (2 + 2) picks, 2 own, 4 notes + 5 + 2; log 18;
+    # draft: 4 blanks, a subject line and the draft + 2
+    assert counts["worksheet_form_fields"] == 3 + 10 + 5 + 2 + 18 + 6 + 2
 
 
 def test_progress_bar_on_a_terminal_and_lines_otherwise() -> None:

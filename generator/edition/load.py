@@ -8,11 +8,11 @@ from pathlib import Path
 
 from ..errors import Location, Problem, Severity, YamlPath
 from ..load import Loaded, display_path, load_yaml_file, read_bounded
-from ..model import Asset, Edition, Palette
+from ..model import Asset, Edition, Logo, Palette
 from ..ui import available_languages
 from ..validate import validate_document
 from .colors import AA_TEXT, WHITE, Rgb, contrast, ink_on_white, parse_color, text_on
-from .images import image_problem
+from .images import image_aspect, image_problem
 from .paths import MAX_ASSET_BYTES, resolve_inside
 from .schema import EditionFile
 
@@ -132,6 +132,20 @@ class _Checks:
             return None
         return Asset(f"{kind}{file.suffix.lower()}", data)
 
+    def logo(self) -> Logo | None:
+        asset = self.asset("logo")
+        if asset is None:
+            return None
+        aspect = image_aspect(asset.data, Path(asset.name).suffix)
+        if aspect is None:
+            self.problem(
+                ("branding", "logo"),
+                f"'{self.value.branding.logo}' cannot be read as an image",
+                "use an SVG, PNG, JPEG or WebP file",
+            )
+            return None
+        return Logo(asset.name, asset.data, aspect)
+
     def color(self, kind: str) -> Rgb | None:
         text = getattr(self.value.branding, kind)
         if text is None:
@@ -194,7 +208,7 @@ class _Checks:
             slug=slug,
             brand=value.name,
             language=value.language,
-            logo=self.asset("logo"),
+            logo=self.logo(),
             favicon=self.asset("favicon"),
             font=self.asset("font"),
             palette=self.palette(),

@@ -32,7 +32,8 @@ class Branding(Schema):
     """How the edition looks: logo, icon, colours and the PDF font."""
 
     logo: RelativePath | None = None
-    """Logo shown in the site header (SVG, PNG, JPEG or WebP in the edition folder)."""
+    """Logo (SVG, PNG, JPEG or WebP in the edition folder): in the site header, and on
+    every PDF beside the brand name: large on the workbook cover, small in page headers."""
     favicon: RelativePath | None = None
     """Browser tab icon (PNG, SVG or ICO in the edition folder)."""
     primary_color: Line | None = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..schema import MessageTemplate, Question
+from ..typography import typographic
 from .schema import (
     Checklist,
     Column,
@@ -37,6 +38,9 @@ _Title = Callable[..., str]
 """The ``title(*parts)`` helper handed to the field resolvers."""
 
 WORKSHEETS_DIR = "worksheets"
+
+INLINE_CHOICES = 100
+"""Characters a checklist's items may have in all to be printed in a row (about two lines)."""
 
 TABLE_SHARE = 96.0
 """Percent of a table's width shared by its columns; the row numbers take the rest."""
@@ -109,6 +113,10 @@ class FieldView:
     slots: tuple[QuestionSlot, ...] = ()
     template: MessageTemplate | None = None
     placeholders: tuple[Placeholder, ...] = ()
+    subject: Input | None = None
+    """The learner's own subject line, asked for before the draft when the template has one."""
+    inline: bool = False
+    """A short list of options, printed in a row like a scale rather than one under another."""
 
     @property
     def template_name(self) -> str:
@@ -169,6 +177,7 @@ class Labels:
     own_question: str
     notes: str
     draft: str
+    subject_line: str
     date_format: str
 
     @classmethod
@@ -179,6 +188,7 @@ class Labels:
             own_question=ui["ws_own_question"],
             notes=ui["ws_notes"],
             draft=ui["ws_draft"],
+            subject_line=ui["ws_subject_line"],
             date_format=ui["ws_date_format"],
         )
 
@@ -191,6 +201,7 @@ def resolve_field(
     labels: Labels,
 ) -> FieldView:
     """Name and title every input of one field."""
+    field = _typeset(field)
     base = f"{sheet.id}:{field.id}"
 
     def title(*parts: str) -> str:
@@ -207,7 +218,8 @@ def resolve_field(
             Choice(item, Input(f"{base}:{n}", title(item), "checkbox"))
             for n, item in enumerate(field.items, start=1)
         )
-        return FieldView(field, tuple(c.input for c in choices), choices=choices)
+        inline = sum(len(item) for item in field.items) <= INLINE_CHOICES
+        return FieldView(field, tuple(c.input for c in choices), choices=choices, inline=inline)
     if isinstance(field, Rating):
         choices = tuple(
             Choice(str(n), Input(f"{base}:{n}", title(str(n)), "checkbox"))
@@ -219,6 +231,31 @@ def resolve_field(
     if isinstance(field, QuestionPick):
         return _questions(field, base, title, questions, labels)
     return _message(field, base, title, templates, labels)
+
+
+def _typeset(field: WorksheetField) -> WorksheetField:
+    """The field with typographic quotes in its one-line texts (Markdown gets them on rendering)."""
+    update: dict[str, object] = {"label": typographic(field.label)}
+    if field.help:
+        update["help"] = typographic(field.help)
+    if isinstance(field, Checklist):
+        update["items"] = [typographic(item) for item in field.items]
+    if isinstance(field, Rating):
+        update["low_label"] = field.low_label and typographic(field.low_label)
+        update["high_label"] = field.high_label and typographic(field.high_label)
+    if isinstance(field, Table):
+        update["columns"] = [
+            column.model_copy(update={"label": typographic(column.label)})
+            for column in field.columns
+        ]
+    if isinstance(field, MessageDraft) and field.subject_help:
+        update["subject_help"] = typographic(field.subject_help)
+    return field.model_copy(update=update)
+
+
+def _typeset_question(question: Question) -> Question:
+    probe = question.probe and typographic(question.probe)
+    return question.model_copy(update={"text": typographic(question.text), "probe": probe})
 
 
 def _table(field: Table, base: str, title: _Title, labels: Labels) -> FieldView:
@@ -250,7 +287,7 @@ def _questions(
     questions: Mapping[str, Question],
     labels: Labels,
 ) -> FieldView:
-    chosen: list[Question | None] = [questions[q] for q in field.questions]
+    chosen: list[Question | None] = [_typeset_question(questions[q]) for q in field.questions]
     chosen += [None] * field.blank
     slots = []
     for n, question in enumerate(chosen, start=1):
@@ -282,14 +319,27 @@ def _message(
     templates: Mapping[str, MessageTemplate],
     labels: Labels,
 ) -> FieldView:
-    template = templates[field.template]
+    original = templates[field.template]
+    template = original.model_copy(
+        update={
+            "title": typographic(original.title),
+            "subject": original.subject and typographic(original.subject),
+        }
+    )
     placeholders = tuple(
-        Placeholder(name, meaning, Input(f"{base}:fill_{name}", title(f"{{{name}}}"), "text"))
+        Placeholder(
+            name,
+            typographic(meaning),
+            Input(f"{base}:fill_{name}", title(f"{{{name}}}"), "text"),
+        )
         for name, meaning in template.placeholders.items()
     )
+    subject = (
+        Input(f"{base}:subject", title(labels.subject_line), "text") if template.subject else None
+    )
     draft = Input(f"{base}:draft", title(labels.draft), "multiline", field.lines)
-    inputs = (*(p.input for p in placeholders), draft)
-    return FieldView(field, inputs, template=template, placeholders=placeholders)
+    inputs = (*(p.input for p in placeholders), *((subject,) if subject else ()), draft)
+    return FieldView(field, inputs, template=template, placeholders=placeholders, subject=subject)
 
 
 def build_worksheets(
@@ -316,7 +366,7 @@ def build_worksheets(
     for number, sheet in enumerate(sorted(sheets, key=order), start=1):
         sections = tuple(
             SectionView(
-                section.title,
+                typographic(section.title),
                 section.intro,
                 tuple(
                     resolve_field(sheet, f, questions, templates, labels) for f in section.fields

@@ -2,7 +2,8 @@
 
 Each document is laid out once; the layout then gives two files: a printable
 PDF (tagged, PDF/UA-1, boxes and lines only) and a fillable one (the same page
-with AcroForm fields on the boxes and lines). Documents without fields (the
+with AcroForm fields on the boxes and lines, finished by ``fields`` so that
+every viewer draws them). Documents without fields (the
 quiz answer key) give the printable file only. Every PDF of a build goes
 through one pool. WeasyPrint is imported only when a PDF is made, so checking
 a course stays fast.
@@ -21,6 +22,7 @@ from typing import Any
 
 from ..children import die_with_parent
 from ..logcapture import collected_warnings
+from .fields import complete_fields
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +106,9 @@ def render_pdf_pair(html: str, fillable: bool = True) -> PdfPair:
         # Each copy starts with an empty font table: the fillable file embeds
         # whole fonts for its fields, the printable file only subsets.
         printable = _without_fields(document).write_pdf(pdf_variant=PRINTABLE_VARIANT)
-        with_fields = document.copy().write_pdf(pdf_tags=True) if fillable else None
+        with_fields = (
+            document.copy().write_pdf(pdf_tags=True, finisher=complete_fields) if fillable else None
+        )
     if not harfbuzz_subset_available():
         messages = [NO_HARFBUZZ_SUBSET, *messages]
     return PdfPair(printable, with_fields, tuple(dict.fromkeys(messages)))

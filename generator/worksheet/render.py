@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..model import Asset, Course
+from ..model import Asset, Course, Logo
 from ..render.text import TextRenderer, mark_placeholders
 from ..ui import lang_attribute, load_strings
 from .model import WorksheetPage
@@ -36,6 +37,25 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "worksheets"
 
 _CSS_PLAIN = re.compile(r"[A-Za-z0-9 ,.\-]")
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+_IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
+
+LOGO_BOXES = {
+    "header": (24.0, 4.2),
+    "key": (30.0, 7.0),
+    "closing": (50.0, 16.0),
+    "cover": (80.0, 30.0),
+}
+"""Where the logo appears on paper, and the largest box (width, height in mm) it
+fills there: small beside the brand name in the running header and at the top
+of the answer key, large on the workbook's cover, medium on its closing page."""
+LOGO_GAP = {"header": 1.6, "key": 2.5, "closing": 5.0, "cover": 8.0}
+"""Space in mm between the logo and the brand name beside or under it."""
 
 
 def make_worksheet_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -78,6 +98,47 @@ def font_data_url(font: Asset) -> str:
     return f"data:{kind};base64,{base64.b64encode(font.data).decode('ascii')}"
 
 
+@dataclass(frozen=True)
+class LogoBox:
+    """The logo's size in one place, as CSS lengths."""
+
+    width: str
+    height: str
+    indent: str
+    """Room for the logo and a gap before text beside it."""
+    drop: str
+    """Room for the logo and a gap above text under it."""
+
+
+@dataclass(frozen=True)
+class PrintedLogo:
+    """The edition's logo as the page furniture draws it."""
+
+    url: str
+    boxes: Mapping[str, LogoBox]
+    """Size per place (a key of ``LOGO_BOXES``)."""
+
+
+def fit_logo(aspect: float, width: float, height: float) -> tuple[float, float]:
+    """The largest size of that aspect (width over height) inside ``width`` x ``height``."""
+    if aspect * height <= width:
+        return aspect * height, height
+    return width, width / aspect
+
+
+def printed_logo(logo: Logo) -> PrintedLogo:
+    """The logo as a ``data:`` URL with its size in every place it is printed."""
+    kind = _IMAGE_TYPES.get(Path(logo.name).suffix.lower(), "application/octet-stream")
+    url = f"data:{kind};base64,{base64.b64encode(logo.data).decode('ascii')}"
+    boxes = {}
+    for place, (most_width, most_height) in LOGO_BOXES.items():
+        width, height = fit_logo(logo.aspect, most_width, most_height)
+        gap = LOGO_GAP[place]
+        lengths = (width, height, width + gap, height + gap)
+        boxes[place] = LogoBox(*(f"{length:.2f}mm" for length in lengths))
+    return PrintedLogo(url, boxes)
+
+
 def render_sheet_body(
     env: jinja2.Environment, course: Course, page: WorksheetPage, text: TextRenderer
 ) -> Markup:
@@ -93,7 +154,8 @@ def render_sheet_body(
 
 def render_furniture(env: jinja2.Environment, course: Course, paper: Paper) -> Markup:
     """CSS for a PDF's paper size, running header and footer, and the edition's
-    brand: headings and rules in its colour, headings in its font.
+    brand: headings and rules in its colour, headings and the brand name in its
+    font, and its logo beside the brand name wherever that is printed.
 
     Public so that every printed document (the quiz answer key too) shares the
     worksheets' page furniture.
@@ -102,12 +164,14 @@ def render_furniture(env: jinja2.Environment, course: Course, paper: Paper) -> M
     before, _, rest = ui["ws_page_of"].partition("{page}")
     middle, _, after = rest.partition("{pages}")
     font = course.edition.font
+    logo = course.edition.logo
     context = {
         "course": course,
         "paper": paper,
         "page_of": (before, middle, after),
         "palette": course.edition.palette,
         "font_url": font_data_url(font) if font else "",
+        "logo": printed_logo(logo) if logo else None,
     }
     return Markup(env.get_template("furniture.css.j2").render(context))
 

@@ -124,6 +124,9 @@ class MessageDraft(BaseField):
     """Id of the message template to draft from."""
     lines: int = Field(default=8, ge=2, le=30)
     """Ruled lines for the draft."""
+    subject_help: Line | None = None
+    """A hint under the box for the learner's own subject line, which comes before the
+    draft when the template has a subject line."""
 
 
 WorksheetField = Annotated[
