@@ -85,6 +85,17 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root / "build" / "default"
 
 
+@pytest.fixture(scope="session")
+def all_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped course and both sample editions, built once with --all (read-only)."""
+    root = make_project(tmp_path_factory.mktemp("editions") / "p", REPO / "content")
+    shutil.copytree(REPO / "editions", root / "editions")
+    result = run_cli("build", "--all", cwd=root)
+    assert result.code == 0, result.err
+    assert "3 of 3 editions built" in result.err
+    return root / "build"
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
