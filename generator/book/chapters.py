@@ -121,12 +121,12 @@ def render_chapters(
         match = _TITLE.match(html)
         title, body = (match.group(1), html[match.end() :]) if match else ("", html)
         if spec.page == HOME_PAGE:
-            kind, anchor = "introduction", INTRODUCTION
-            title = str(Markup.escape(ui["book_introduction"]))
-        elif spec.page in modules:
+            intro = Markup.escape(ui["book_introduction"])
+            chapters.append(Chapter(INTRODUCTION, "introduction", intro, Markup(body), True))
+            continue
+        if spec.page in modules:
             kind, anchor = "module", modules[spec.page]
         else:
             kind, anchor = "toolkit", CHAPTER_ANCHORS[spec.page]
-        interface = spec.page == HOME_PAGE
-        chapters.append(Chapter(anchor, kind, Markup(title), Markup(body), interface))
+        chapters.append(Chapter(anchor, kind, Markup(title), Markup(body)))
     return tuple(chapters)

@@ -9,32 +9,25 @@ printable (tagged) variant is made.
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
-from pathlib import PurePosixPath
 
 import jinja2
 
-from ..model import HOME_PAGE, Asset, Course
+from ..model import HOME_PAGE, Course
 from ..worksheet.paper import BOOK, PAPERS, pdf_key
 from ..worksheet.pdf import PdfJob
-from ..worksheet.render import document_context, interface_strings
+from ..worksheet.render import data_url, document_context, interface_strings
 from ..worksheet.site import DownloadRow, PdfSizes, downloads
 from .chapters import CONTENTS, WORKSHEETS, book_text, render_chapters
 
-_IMAGE_TYPES = {
+IMAGE_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".webp": "image/webp",
 }
-
-
-def image_data_url(image: Asset) -> str:
-    """The edition's logo as a ``data:`` URL: the PDF needs no file beside it."""
-    kind = _IMAGE_TYPES.get(PurePosixPath(image.name).suffix.lower(), "application/octet-stream")
-    return f"data:{kind};base64,{base64.b64encode(image.data).decode('ascii')}"
+"""The logo types an edition may bring (``edition/load.py``), by suffix."""
 
 
 def book_pdf_jobs(
@@ -59,7 +52,7 @@ def book_pdf_jobs(
         "text": book_text(course),
         "worksheets": course.worksheets,
         "cta": course.next_steps,
-        "logo_url": image_data_url(logo) if logo else "",
+        "logo_url": data_url(logo, IMAGE_TYPES) if logo else "",
         "contents_id": CONTENTS,
         "worksheets_id": WORKSHEETS,
     }
