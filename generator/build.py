@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from .book.render import book_downloads, book_pdf_jobs
 from .children import die_with_parent
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
@@ -159,23 +160,28 @@ def render_docs(
     dirs = template_dirs(root)
     sizes = pdf_sizes or {}
     sheets = worksheet_pages(make_worksheet_environment(dirs), sizes)
-    return render_site(course, make_environment(dirs), extra=(sheets, answer_key_page(sizes)))
+    home = {"book": book_downloads(course, sizes)}
+    return render_site(
+        course, make_environment(dirs), extra=(sheets, answer_key_page(sizes)), home=home
+    )
 
 
 def render_pdfs(
     root: Path, course: Course, progress: Progress = _silent, created: datetime | None = None
 ) -> OutputFiles:
-    """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks
-    and the quiz answer key, laid out in one pool."""
+    """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks,
+    the quiz answer key and the course book, laid out in one pool."""
 
     def done(count: int, total: int, key: str) -> None:
         progress(f"{course.edition.slug}: PDF {key}", count, total)
 
     dirs = template_dirs(root)
     paper_env = make_worksheet_environment(dirs)
+    site_env = make_environment(dirs)
     jobs = [
         *worksheet_pdf_jobs(paper_env, course, created),
-        *answer_key_pdf_jobs(paper_env, make_environment(dirs), course, created),
+        *answer_key_pdf_jobs(paper_env, site_env, course, created),
+        *book_pdf_jobs(paper_env, site_env, course, created),
     ]
     return render_pdf_files(jobs, done)
 

@@ -37,8 +37,11 @@ class Result:
     err: str
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    """Run ``python -m generator`` as a user would, in ``cwd``."""
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Result:
+    """Run ``python -m generator`` as a user would, in ``cwd``.
+
+    ``timeout`` only guards against a hung build; it is no performance check.
+    """
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *args],
@@ -46,7 +49,7 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -83,6 +86,19 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = run_cli("build", "--quiet", cwd=root)
     assert result.code == 0, result.err
     yield root / "build" / "default"
+
+
+@pytest.fixture(scope="session")
+def all_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped course and both sample editions, built once with --all (read-only)."""
+    root = make_project(tmp_path_factory.mktemp("editions") / "p", REPO / "content")
+    shutil.copytree(REPO / "editions", root / "editions")
+    # The whole course three times over, each with its book: on a busy shared
+    # machine this takes far longer than a sample build.
+    result = run_cli("build", "--all", cwd=root, timeout=1200)
+    assert result.code == 0, result.err
+    assert "3 of 3 editions built" in result.err
+    return root / "build"
 
 
 CHROMIUM_ARGS = [

@@ -120,9 +120,10 @@ def test_answer_key_shares_the_worksheets_pool_and_builds_the_same_bytes(
         seen.append((message, done, total))
 
     files = render_pdfs(FIXTURES / "sample", sample_course, progress)
-    # One count over every job: the answer key is laid out with the worksheets.
+    # One count over every job: the answer key (and the course book) are laid
+    # out with the worksheets.
     totals = {total for _, _, total in seen}
-    assert totals == {len(PAPERS) * (len(sample_course.worksheets) + 1) + len(PAPERS)}
+    assert totals == {len(PAPERS) * (len(sample_course.worksheets) + 1 + 1 + 1)}
     assert {m for m, _, _ in seen} >= {
         "default: PDF answer-key-a4",
         "default: PDF answer-key-letter",
@@ -161,4 +162,5 @@ def test_no_quizzes_no_answer_key(tmp_path: Path) -> None:
     out = root / "build" / "default"
     assert not list((out / "pdf").glob("answer-key*"))
     assert not (out / "site" / "answer-key.html").exists()
-    assert len(list((out / "pdf").glob("*.pdf"))) == 16  # the worksheets are still made
+    # The worksheets and the course book are still made.
+    assert len(list((out / "pdf").glob("*.pdf"))) == 16 + 2

@@ -21,17 +21,6 @@ from .conftest import REPO, make_project, run_cli
 from .test_pdf_branding import every_pdf, page_draws
 
 
-@pytest.fixture(scope="module")
-def all_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped course and both sample editions, built with --all."""
-    root = make_project(tmp_path_factory.mktemp("editions") / "p", REPO / "content")
-    shutil.copytree(REPO / "editions", root / "editions")
-    result = run_cli("build", "--all", cwd=root)
-    assert result.code == 0, result.err
-    assert "3 of 3 editions built" in result.err
-    return root / "build"
-
-
 def site_text(build: Path, slug: str) -> str:
     site = build / slug / "site"
     return "\n".join(p.read_text("utf-8") for p in sorted(site.rglob("*.html")))

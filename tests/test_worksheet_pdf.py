@@ -68,8 +68,10 @@ def test_every_worksheet_in_both_sizes_and_variants(pdf_dir: Path) -> None:
         for paper in PAPERS
         for fillable in (False, True)
     }
-    answer_key = {"answer-key-a4.pdf", "answer-key-letter.pdf"}  # printable only
-    assert {p.name for p in pdf_dir.iterdir()} == expected | answer_key
+    printed = {  # printable only
+        f"{stem}-{paper.slug}.pdf" for stem in ("answer-key", "course") for paper in PAPERS
+    }
+    assert {p.name for p in pdf_dir.iterdir()} == expected | printed
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=lambda p: p.slug)

@@ -8,6 +8,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from generator.cli import Reporter
 
 from .conftest import FIXTURES, make_project, run_cli
@@ -124,10 +126,15 @@ def test_a_course_without_worksheets_has_no_sheet_pdfs_and_no_section(tmp_path: 
     result = run_cli("build", "--quiet", cwd=root)
     assert result.code == 0, result.err
     out = root / "build" / "default"
-    # The quizzes' answer key is the only printed document left.
+    # The quizzes' answer key and the course book are the printed documents left.
     assert sorted(p.name for p in (out / "pdf").iterdir()) == [
         "answer-key-a4.pdf",
         "answer-key-letter.pdf",
+        "course-a4.pdf",
+        "course-letter.pdf",
     ]
+    book = PdfReader(out / "pdf" / "course-a4.pdf")
+    marks = [item.title for item in book.outline if not isinstance(item, list)]
+    assert "Worksheets" not in marks and marks[-1] == "Next steps"
     assert not (out / "site" / "worksheets").exists()
     assert "Worksheets" not in (out / "site" / "index.html").read_text("utf-8")

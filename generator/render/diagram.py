@@ -30,8 +30,15 @@ def _fit(label: str) -> str:
     return f' style="font-size:{18 * LABEL_FITS / len(label):.1f}px"'
 
 
-def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat_label: str) -> str:
-    """SVG markup for the pipeline; one line per element, no blank lines."""
+def render_pipeline_svg(
+    steps: tuple[Step, ...] | list[Step], title: str, repeat_label: str, style: str = ""
+) -> str:
+    """SVG markup for the pipeline; one line per element, no blank lines.
+
+    The site styles the diagram from its stylesheet; on paper (WeasyPrint
+    draws an inline SVG with its own styles only) ``style`` is embedded,
+    one CSS rule a line.
+    """
     count = len(steps)
     height = TOP * 2 + count * BOX_H + (count - 1) * GAP
     names = "; ".join(f"{i}. {step.title}" for i, step in enumerate(steps, start=1))
@@ -43,6 +50,7 @@ def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="cg-pipeline-title">{escape(title)}</title>',
         f'<desc id="cg-pipeline-desc">{escape(desc)}</desc>',
+        *([f"<style>{style.strip()}</style>"] if style.strip() else []),
         "<defs>",
         '<marker id="cg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse">',

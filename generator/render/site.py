@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -104,13 +105,60 @@ def render_page(
     return env.get_template(template).render(context).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the course: where it goes, its template and what else it needs."""
+
+    page: str
+    template: str
+    extra: Mapping[str, Any]
+
+
+def course_pages(
+    course: Course, ui: Mapping[str, str], diagram_style: str = ""
+) -> tuple[SitePage, ...]:
+    """The pages that hold the course itself, in reading order: home, every
+    module (with its quiz), the pipeline, the question bank, the message templates.
+
+    The website publishes them; the course book prints the same pages, with
+    ``diagram_style`` in the pipeline diagram.
+    """
+    modules = tuple(
+        SitePage(
+            entry.page,
+            "site/module.md.j2",
+            {
+                "entry": entry,
+                "module": entry.module,
+                "slot": entry.module.id,
+                "quiz_data": quiz_payload(entry.quiz, ui) if entry.quiz else None,
+            },
+        )
+        for entry in course.modules
+    )
+    diagram = render_pipeline_svg(
+        course.pipeline.steps, course.pipeline.title, ui["repeat"], diagram_style
+    )
+    return (
+        SitePage(HOME_PAGE, "site/home.md.j2", {"slot": "home"}),
+        *modules,
+        SitePage(PIPELINE_PAGE, "site/pipeline.md.j2", {"diagram": Markup(diagram)}),
+        SitePage(QUESTIONS_PAGE, "site/questions.md.j2", {"tag_labels": course.questions.tags}),
+        SitePage(MESSAGES_PAGE, "site/messages.md.j2", {}),
+    )
+
+
 def render_site(
-    course: Course, env: jinja2.Environment, extra: Sequence[Renderer] = ()
+    course: Course,
+    env: jinja2.Environment,
+    extra: Sequence[Renderer] = (),
+    home: Mapping[str, Any] | None = None,
 ) -> OutputFiles:
     """Every file of the MkDocs project for this course (``mkdocs.yml`` included).
 
     ``extra`` renderers add their files for this build only; ``register()``
-    adds renderers for every build.
+    adds renderers for every build. ``home`` adds to what the home page
+    receives (``book``: the download rows of the course book).
     """
     files: OutputFiles = {}
 
@@ -118,25 +166,9 @@ def render_site(
         files[f"{PAGES_DIR}/{page}"] = render_page(env, template, course, page, **extra)
 
     ui = load_strings(course.edition.language)
-    add(HOME_PAGE, "site/home.md.j2", slot="home")
-    for module_page in course.modules:
-        quiz = module_page.quiz
-        add(
-            module_page.page,
-            "site/module.md.j2",
-            entry=module_page,
-            module=module_page.module,
-            slot=module_page.module.id,
-            quiz_data=quiz_payload(quiz, ui) if quiz else None,
-        )
-    diagram = render_pipeline_svg(course.pipeline.steps, course.pipeline.title, ui["repeat"])
-    add(PIPELINE_PAGE, "site/pipeline.md.j2", diagram=Markup(diagram))
-    add(
-        QUESTIONS_PAGE,
-        "site/questions.md.j2",
-        tag_labels=course.questions.tags,
-    )
-    add(MESSAGES_PAGE, "site/messages.md.j2")
+    for spec in course_pages(course, ui):
+        more = {"book": (), **(home or {})} if spec.page == HOME_PAGE else {}
+        add(spec.page, spec.template, **spec.extra, **more)
     for name in ASSETS:
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
     files.update(render_brand_assets(course))

@@ -18,9 +18,9 @@ from ..load import Loaded
 if TYPE_CHECKING:
     from ..crossref import IdIndex
 
-RESERVED_IDS = frozenset({"workbook", "index", "answer-key"})
-"""Names taken by the combined workbook's and the answer key's PDFs and the
-worksheet index page."""
+RESERVED_IDS = frozenset({"workbook", "index", "answer-key", "course"})
+"""Names taken by the PDFs of the combined workbook, the answer key and the
+course book, and by the worksheet index page."""
 
 
 def check_worksheets(docs: Sequence[Loaded], index: IdIndex) -> list[Problem]:
@@ -45,8 +45,8 @@ def _check_identity(doc: Loaded) -> list[Problem]:
         return [
             Problem(
                 where,
-                f"the id '{ident}' is reserved for the workbook, the answer key and "
-                "the worksheet index",
+                f"the id '{ident}' is reserved for the workbook, the answer key, "
+                "the course book and the worksheet index",
                 ("id",),
                 f"choose another id, e.g. '{ident}-sheet'",
             )

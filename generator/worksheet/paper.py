@@ -13,6 +13,9 @@ WORKBOOK = "workbook"
 ANSWER_KEY = "answer-key"
 """File-name stem of the quiz answer key (a reserved worksheet id)."""
 
+BOOK = "course"
+"""File-name stem of the course book (a reserved worksheet id)."""
+
 
 @dataclass(frozen=True)
 class Paper:

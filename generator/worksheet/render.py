@@ -92,10 +92,16 @@ def interface_strings(course: Course) -> Mapping[str, str]:
     return load_strings(course.edition.language)
 
 
+def data_url(asset: Asset, types: Mapping[str, str]) -> str:
+    """A file of the edition as a ``data:`` URL (its type from ``types``, by
+    suffix): the PDF needs no file beside it."""
+    kind = types.get(Path(asset.name).suffix.lower(), "application/octet-stream")
+    return f"data:{kind};base64,{base64.b64encode(asset.data).decode('ascii')}"
+
+
 def font_data_url(font: Asset) -> str:
-    """The edition's font file as a ``data:`` URL: the PDF needs no file beside it."""
-    kind = _FONT_TYPES.get(Path(font.name).suffix.lower(), "application/octet-stream")
-    return f"data:{kind};base64,{base64.b64encode(font.data).decode('ascii')}"
+    """The edition's font file as a ``data:`` URL."""
+    return data_url(font, _FONT_TYPES)
 
 
 @dataclass(frozen=True)
