@@ -174,7 +174,7 @@
     root.addEventListener("click", event => {
       const button = event.target.closest("[data-reset]");
       if (!button) return;
-      store.drop(button.dataset.reset);
+      button.dataset.reset.split(" ").forEach(store.drop);
       paint();
       root.querySelector(".cgq-live").textContent = ui.cleared;
     });

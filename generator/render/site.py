@@ -22,6 +22,7 @@ from ..model import (
     PIPELINE_PAGE,
     PROGRESS_PAGE,
     QUESTIONS_PAGE,
+    TRACKER_PAGE,
     WORKSHEETS_PAGE,
     Course,
     relative_url,
@@ -34,6 +35,8 @@ from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
 ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
+PAGE_ASSETS = "assets/page/"
+"""Scripts and stylesheets that one page links itself; not loaded on every page."""
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
@@ -86,6 +89,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
         "pages": {
             "home": HOME_PAGE,
             "pipeline": PIPELINE_PAGE,
+            "tracker": TRACKER_PAGE,
             "questions": QUESTIONS_PAGE,
             "messages": MESSAGES_PAGE,
             "progress": PROGRESS_PAGE,
@@ -141,7 +145,13 @@ def render_site(
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
     files.update(render_brand_assets(course))
     if course.quizzes:
-        add(PROGRESS_PAGE, "site/progress.md.j2", progress_data=progress_payload(course, ui))
+        add(
+            PROGRESS_PAGE,
+            "site/progress.md.j2",
+            progress_data=progress_payload(course, ui),
+            # "Reset all" clears the quizzes only: the tracker shares the edition's prefix.
+            quiz_prefixes=" ".join(m.quiz.storage_prefix for m in course.quizzes if m.quiz),
+        )
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in (*_RENDERERS, *extra):
@@ -186,5 +196,9 @@ def _asset(name: str) -> bytes:
 def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
     prefix = f"{PAGES_DIR}/"
     return sorted(
-        p[len(prefix) :] for p in files if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
+        p[len(prefix) :]
+        for p in files
+        if p.startswith(f"{prefix}assets/")
+        and not p.startswith(prefix + PAGE_ASSETS)
+        and p.endswith(suffix)
     )
