@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -37,6 +38,8 @@ PAGES_DIR = "pages"
 ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
 PAGE_ASSETS = "assets/page/"
 """Scripts and stylesheets that one page links itself; not loaded on every page."""
+CERTIFICATE_CSS = "certificate.css"
+"""The certificate on the progress page (its script is part of quiz.js)."""
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
@@ -145,13 +148,17 @@ def render_site(
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
     files.update(render_brand_assets(course))
     if course.quizzes:
+        logo = course.edition.logo
         add(
             PROGRESS_PAGE,
             "site/progress.md.j2",
             progress_data=progress_payload(course, ui),
             # "Reset all" clears the quizzes only: the tracker shares the edition's prefix.
             quiz_prefixes=" ".join(m.quiz.storage_prefix for m in course.quizzes if m.quiz),
+            logo_src=relative_asset(PROGRESS_PAGE, f"assets/brand/{logo.name}") if logo else "",
+            certificate_css=relative_asset(PROGRESS_PAGE, PAGE_ASSETS + CERTIFICATE_CSS),
         )
+        files[f"{PAGES_DIR}/{PAGE_ASSETS}{CERTIFICATE_CSS}"] = _asset(CERTIFICATE_CSS)
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in (*_RENDERERS, *extra):
@@ -187,6 +194,11 @@ def render_brand_assets(course: Course) -> OutputFiles:
         )
         files[f"{PAGES_DIR}/assets/edition.css"] = css.encode("utf-8")
     return files
+
+
+def relative_asset(page: str, path: str) -> str:
+    """A link from a Markdown page to a file under the pages folder."""
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
 def _asset(name: str) -> bytes:
