@@ -457,3 +457,24 @@ def test_without_javascript_the_rules_are_still_there(browser: Any, built_sample
     expect(page.locator("[data-add]")).to_be_hidden()
     expect(page.locator(".cgt-rules dt")).to_have_text([CHASE, CLOSE, THANK, UPDATE])
     context.close()
+
+
+def test_the_calendar_folds_long_lines_and_keeps_every_character(
+    browser: Any, tracker_site: str
+) -> None:
+    name = "Zoë Ångström-Castellanos de la Fuente, Ñúñez; Villaverde \\ del Río 東京"
+    with open_page(browser, 375, MON) as page:
+        ready(page, f"{tracker_site}tracker.html")
+        add_contact(page, name, "Société Générale, Équipe RH")
+        record(page, "c1", "Conversation held")
+        with page.expect_download() as ics_file:
+            press(page, "[data-export=ics]")
+        raw = Path(ics_file.value.path()).read_bytes()
+    lines = raw.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75, "RFC 5545: 75 octets a line"
+    assert any(line.startswith(b" ") for line in lines), "long lines are folded"
+    raw.decode("utf-8")  # no character cut in half by the folding
+    [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"{THANK}: {name}"
+    assert str(event["DESCRIPTION"]) == "Société Générale, Équipe RH"
+    assert event.decoded("DTSTART") == date(2025, 3, 4)

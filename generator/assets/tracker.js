@@ -130,10 +130,12 @@
   const ics = () => {
     const stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, ""), day = d => d.replace(/-/g, "");
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coursegen//pipeline tracker " + data.edition + "//" + data.lang.toUpperCase(), "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
-    due().forEach(item => lines.push("BEGIN:VEVENT", "UID:" + [item.c.id, item.rule.id, day(item.day)].join("-") + "@" + data.edition + ".coursegen.invalid",
-      "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + day(item.day), "DTEND;VALUE=DATE:" + day(plus(item.day, 1)),
-      "SUMMARY:" + text(item.rule.label + ": " + item.c.name), "DESCRIPTION:" + text([item.c.org, introduced(item)].filter(Boolean).join("\n")),
-      "END:VEVENT"));
+    due().forEach(item => {
+      const note = [item.c.org, introduced(item)].filter(Boolean).join("\n");
+      lines.push("BEGIN:VEVENT", "UID:" + [item.c.id, item.rule.id, day(item.day)].join("-") + "@" + data.edition + ".coursegen.invalid",
+        "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + day(item.day), "DTEND;VALUE=DATE:" + day(plus(item.day, 1)),
+        "SUMMARY:" + text(item.rule.label + ": " + item.c.name), ...note ? ["DESCRIPTION:" + text(note)] : [], "END:VEVENT");
+    });
     return [...lines, "END:VCALENDAR"].map(fold).join("\r\n") + "\r\n";
   };
   const download = (kind, type, body) => {
