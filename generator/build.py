@@ -40,6 +40,7 @@ from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .scorm import render_scorm_package
 from .site_build import build_site
+from .tracker.render import render_tracker
 from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
 from .worksheet.pdf import render_pdf_files
@@ -161,9 +162,8 @@ def render_docs(
     sizes = pdf_sizes or {}
     sheets = worksheet_pages(make_worksheet_environment(dirs), sizes)
     home = {"book": book_downloads(course, sizes)}
-    return render_site(
-        course, make_environment(dirs), extra=(sheets, answer_key_page(sizes)), home=home
-    )
+    extra = (sheets, answer_key_page(sizes), render_tracker)
+    return render_site(course, make_environment(dirs), extra=extra, home=home)
 
 
 def render_pdfs(

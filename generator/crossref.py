@@ -19,6 +19,7 @@ from .errors import Location, Problem, Severity, YamlPath
 from .load import Loaded
 from .messages import suggest
 from .schema import ID_PATTERN
+from .tracker.checks import check_tracker, index_tracker
 from .worksheet.checks import check_worksheets
 
 ID = re.compile(ID_PATTERN)
@@ -128,12 +129,13 @@ class IdIndex:
 
 
 def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> IdIndex:
-    """Collect the ids of modules, sections, examples, steps, questions, templates."""
+    """Collect the ids of modules, sections, examples, steps, tracker events and rules,
+    questions, templates, quiz items and worksheets."""
     incomplete: set[str] = set()
     if src.modules_incomplete:
         incomplete |= {"module", "section", "example pair"}
     if src.pipeline is None:
-        incomplete.add("pipeline step")
+        incomplete |= {"pipeline step", "tracker event", "tracker rule"}
     if src.questions is None:
         incomplete |= {"question category", "question"}
     if src.messages is None:
@@ -154,6 +156,7 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
     if src.pipeline:
         for i, item in items(src.pipeline.data, "steps"):
             index.add(src.pipeline, ("steps", i), "pipeline step", item)
+    index_tracker(src.pipeline, index)
     if src.questions:
         for i, category in items(src.questions.data, "categories"):
             index.add(src.questions, ("categories", i), "question category", category)
@@ -189,6 +192,7 @@ def validate_references(
     problems += _check_placeholders(src)
     problems += check_channel_lengths(src)
     problems += check_worksheets(src.worksheets, index)
+    problems += check_tracker(src.pipeline, src.worksheets, index)
     if src.course is not None:
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
         problems += check_contact(src.course, ("next_steps",), cta)

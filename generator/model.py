@@ -118,6 +118,7 @@ class NavEntry:
 
 HOME_PAGE = "index.md"
 PIPELINE_PAGE = "pipeline.md"
+TRACKER_PAGE = "tracker.md"
 QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
 PROGRESS_PAGE = "progress.md"
@@ -227,6 +228,8 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
     for worksheet in worksheets:
         targets[worksheet.id] = Target(worksheet.page, title=worksheet.sheet.title)
+    tracker = cur.pipeline.value.tracker
+    tracker_nav = (NavEntry(tracker.title, TRACKER_PAGE),) if tracker else ()
     nav: tuple[NavEntry, ...] = (
         NavEntry(ui["home"], HOME_PAGE),
         NavEntry(
@@ -237,6 +240,7 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
             ui["toolkit"],
             children=(
                 NavEntry(cur.pipeline.value.title, PIPELINE_PAGE),
+                *tracker_nav,
                 NavEntry(cur.questions.value.title, QUESTIONS_PAGE),
                 NavEntry(cur.messages.value.title, MESSAGES_PAGE),
             ),

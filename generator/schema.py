@@ -205,6 +205,73 @@ class Step(Schema):
     """What goes wrong."""
 
 
+class TrackerEvent(Schema):
+    """Something that happens with a contact, which the learner records with its date."""
+
+    id: Id
+    """Identifier, unique within the course; timing rules name it."""
+    label: Line
+    """What happened, as the learner records it, e.g. "Request sent"."""
+    step: Id | None = None
+    """The pipeline step a contact has reached once this has happened."""
+
+
+class TrackerRule(Schema):
+    """A timing rule of the course: what falls due a number of days after an event."""
+
+    id: Id
+    """Identifier, unique within the course (an edition overrides a rule by it)."""
+    label: Line
+    """What to do, as the list of what is due shows it, e.g. "Send your one chaser"."""
+    after: Id
+    """The event that starts the clock."""
+    days: Annotated[int, Field(ge=0, le=365)]
+    """How many days after that event it falls due (1 for "within 24 hours")."""
+    unless: list[Id] = []
+    """Events that settle it: once one of them is recorded, it is no longer due."""
+    only_if_introduced: bool = False
+    """Due only for contacts someone introduced you to (reporting back to them)."""
+
+
+TrackerField = Literal["name", "organization", "found", "introducer", "step"]
+"""What a column of an imported table holds, besides the dates of events."""
+
+
+class WorksheetImport(Schema):
+    """A worksheet table whose rows the tracker can import, and what its columns hold."""
+
+    worksheet: Id
+    """Id of the worksheet."""
+    table: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+    """Id of the table field in that worksheet."""
+    columns: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)],
+        TrackerField | Id,
+    ] = Field(min_length=1)
+    """Column id → what it holds: ``name``, ``organization``, ``found``, ``introducer``,
+    ``step``, or the id of an event whose date the column gives."""
+
+
+class Tracker(Schema):
+    """The pipeline tracker page: where each contact stands and what is due when.
+
+    Its timing rules are course data, so an edition can change them by id.
+    """
+
+    title: Line
+    """Page title."""
+    introduction: Markdown
+    """Text at the top of the page."""
+    due_soon_days: Annotated[int, Field(ge=1, le=60)] = 7
+    """How many days ahead the "due this week" list looks."""
+    events: list[TrackerEvent] = Field(min_length=1)
+    """What the learner can record for a contact, in the order things usually happen."""
+    rules: list[TrackerRule] = Field(min_length=1)
+    """The timing rules, in the order they are listed."""
+    import_from: WorksheetImport | None = None
+    """A worksheet table that the tracker can import as CSV."""
+
+
 class PipelineFile(Schema):
     """``content/pipeline.yml``: the steps that repeat for every contact."""
 
@@ -214,6 +281,8 @@ class PipelineFile(Schema):
     """Text above the diagram."""
     steps: list[Step] = Field(min_length=2)
     """The steps in order; the last one leads back to the first."""
+    tracker: Tracker | None = None
+    """The pipeline tracker page (left out when absent)."""
 
 
 class Question(Schema):

@@ -19,6 +19,7 @@ from .model import Course
 from .quiz.export import Export
 from .quiz.export_qti import zip_files
 from .quiz.model import STORAGE_PREFIX
+from .tracker.render import tracker_storage_key
 
 FILE_NAME_TEMPLATE = "{slug}-scorm12.zip"
 LAUNCH = "scorm.html"
@@ -51,6 +52,8 @@ def render_launch_page(course: Course) -> bytes:
         "prefix": f"{STORAGE_PREFIX}/{course.edition.slug}/",
         "quizzes": quizzes,
         "mastery": course.edition.mastery_score,
+        # The pipeline tracker stays in the browser: 4 KB of suspend_data are for answers.
+        "local": [tracker_storage_key(course)],
     }
     # Inside <script>, "<" could close the element: keep it out of the JSON text.
     data = json.dumps(config, sort_keys=True).replace("<", "\\u003c")

@@ -162,6 +162,8 @@
   function progress(root) {
     root.dataset.ready = "";
     const data = read(root), ui = data.ui, rows = all("[data-key]", root);
+    // The certificate: offered once every quiz was checked; the name never leaves the page.
+    const cert = root.querySelector("[data-certificate]"), name = cert.querySelector("[data-name]");
     const paint = () => {
       let done = 0;
       rows.forEach(row => {
@@ -170,11 +172,15 @@
         row.querySelector(".cgq-status").textContent = state ? fill(ui.score, { n: state.n, t: state.t }) : ui.none;
       });
       root.querySelector(".cgq-total").textContent = fill(ui.summary, { n: done, t: rows.length });
+      cert.hidden = done < rows.length;
     };
+    cert.querySelector("[data-date]").textContent = new Intl.DateTimeFormat(data.lang, { dateStyle: "long" }).format(new Date());
+    cert.querySelector("input").addEventListener("input", event => { name.textContent = event.target.value.trim(); });
     root.addEventListener("click", event => {
+      if (event.target.closest("[data-print]")) window.print();
       const button = event.target.closest("[data-reset]");
       if (!button) return;
-      store.drop(button.dataset.reset);
+      button.dataset.reset.split(" ").forEach(store.drop);
       paint();
       root.querySelector(".cgq-live").textContent = ui.cleared;
     });

@@ -22,7 +22,9 @@
 
   const storage = {
     keys() {
-      try { return Object.keys(localStorage).filter(key => key.startsWith(config.prefix)).sort(); } catch (e) { return []; }
+      try {
+        return Object.keys(localStorage).filter(key => key.startsWith(config.prefix) && !config.local.includes(key)).sort();
+      } catch (e) { return []; }
     },
     get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } },
     set(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* storage off */ } }

@@ -18,7 +18,7 @@ from ..model import Course
 from ..render.text import TextRenderer
 from ..ui import lang_attribute, load_strings
 from ..worksheet.paper import paper_named
-from .model import STORAGE_PREFIX, Quiz
+from .model import Quiz
 
 ASSETS = ("quiz.css", "quiz.js")
 """The one stylesheet and the one script of every quiz, cached across pages."""
@@ -78,7 +78,7 @@ def quiz_payload(quiz: Quiz, ui: Mapping[str, str]) -> dict[str, Any]:
 def progress_payload(course: Course, ui: Mapping[str, str]) -> dict[str, Any]:
     """What the progress page script reads."""
     return {
-        "prefix": f"{STORAGE_PREFIX}/{course.edition.slug}/",
+        "lang": course.edition.language,
         "ui": {name: ui[key] for name, key in _PROGRESS_STRINGS.items()},
     }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -23,6 +24,7 @@ from ..model import (
     PIPELINE_PAGE,
     PROGRESS_PAGE,
     QUESTIONS_PAGE,
+    TRACKER_PAGE,
     WORKSHEETS_PAGE,
     Course,
     relative_url,
@@ -35,6 +37,10 @@ from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
 ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
+PAGE_ASSETS = "assets/page/"
+"""Scripts and stylesheets that one page links itself; not loaded on every page."""
+CERTIFICATE_CSS = "certificate.css"
+"""The certificate on the progress page (its script is part of quiz.js)."""
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
@@ -87,6 +93,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
         "pages": {
             "home": HOME_PAGE,
             "pipeline": PIPELINE_PAGE,
+            "tracker": TRACKER_PAGE,
             "questions": QUESTIONS_PAGE,
             "messages": MESSAGES_PAGE,
             "progress": PROGRESS_PAGE,
@@ -173,7 +180,17 @@ def render_site(
         files[f"{PAGES_DIR}/assets/{name}"] = _asset(name)
     files.update(render_brand_assets(course))
     if course.quizzes:
-        add(PROGRESS_PAGE, "site/progress.md.j2", progress_data=progress_payload(course, ui))
+        logo = course.edition.logo
+        add(
+            PROGRESS_PAGE,
+            "site/progress.md.j2",
+            progress_data=progress_payload(course, ui),
+            # "Reset all" clears the quizzes only: the tracker shares the edition's prefix.
+            quiz_prefixes=" ".join(m.quiz.storage_prefix for m in course.quizzes if m.quiz),
+            logo_src=relative_asset(PROGRESS_PAGE, f"assets/brand/{logo.name}") if logo else "",
+            certificate_css=relative_asset(PROGRESS_PAGE, PAGE_ASSETS + CERTIFICATE_CSS),
+        )
+        files[f"{PAGES_DIR}/{PAGE_ASSETS}{CERTIFICATE_CSS}"] = _asset(CERTIFICATE_CSS)
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in (*_RENDERERS, *extra):
@@ -211,6 +228,11 @@ def render_brand_assets(course: Course) -> OutputFiles:
     return files
 
 
+def relative_asset(page: str, path: str) -> str:
+    """A link from a Markdown page to a file under the pages folder."""
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
+
+
 def _asset(name: str) -> bytes:
     return (resources.files("generator") / "assets" / name).read_bytes()
 
@@ -218,5 +240,9 @@ def _asset(name: str) -> bytes:
 def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
     prefix = f"{PAGES_DIR}/"
     return sorted(
-        p[len(prefix) :] for p in files if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
+        p[len(prefix) :]
+        for p in files
+        if p.startswith(f"{prefix}assets/")
+        and not p.startswith(prefix + PAGE_ASSETS)
+        and p.endswith(suffix)
     )

@@ -167,6 +167,11 @@ class WorksheetPage:
         """Every fillable input, in reading order."""
         return tuple(i for s in self.sections for f in s.fields for i in f.inputs)
 
+    @property
+    def has_table(self) -> bool:
+        """True when a field is a table (its page offers it as CSV)."""
+        return any(f.spec.type == "table" for s in self.sections for f in s.fields)
+
 
 @dataclass(frozen=True)
 class Labels:

@@ -154,6 +154,7 @@ def render_sheet_body(
         "ui": interface_strings(course),
         "ui_lang": Markup(""),
         "text": text,
+        "site": True,
     }
     return Markup(env.get_template("body.html.j2").render(context))
 
@@ -195,6 +196,7 @@ def document_context(
         "document_title": title,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else "",
         "furniture": render_furniture(env, course, paper),
+        "site": False,
     }
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 
 import jinja2
 
 from ..model import WORKSHEETS_PAGE, Course
-from ..render.site import PAGES_DIR, OutputFiles, page_context, render_page
+from ..render.site import PAGE_ASSETS, PAGES_DIR, OutputFiles, page_context, render_page
 from ..render.text import TextRenderer
 from ..ui import load_strings
 from .paper import PDF_DIR, WORKBOOK, Paper, papers_for, pdf_name
 from .render import render_sheet_body, render_site_css
 
 SITE_CSS = "assets/coursegen-worksheets.css"
+CSV_SCRIPT = "worksheet-csv.js"
+"""Downloads a worksheet table as CSV; linked by the pages that have a table."""
 
 PdfSizes = Mapping[str, int]
 """Size in bytes of each PDF the build made, by file name; empty when none were made."""
@@ -96,7 +99,13 @@ def worksheet_pages(
                 body=render_sheet_body(worksheet_env, course, entry, text),
                 downloads=downloads(course, entry.id, entry.page, sizes),
                 pdfs_made=bool(sizes),
+                csv_script=posixpath.relpath(
+                    PAGE_ASSETS + CSV_SCRIPT, posixpath.dirname(entry.page) or "."
+                ),
             )
+        if any(entry.has_table for entry in course.worksheets):
+            script = (resources.files("generator") / "assets" / CSV_SCRIPT).read_bytes()
+            files[f"{PAGES_DIR}/{PAGE_ASSETS}{CSV_SCRIPT}"] = script
         return files
 
     return render
