@@ -1,0 +1,55 @@
+"""The shipped course's own pages in Debian's Chromium, at phone and desktop
+widths: the home page, the pipeline, the message templates and the question bank.
+
+The site is built once (without PDFs) for its address on 127.0.0.1, which
+switches on Material's instant navigation, and served from there.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import REPO, make_project, run_cli
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (375, 1280)
+
+
+@pytest.fixture(scope="module")
+def shipped(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Base URL of the shipped course, built for that address."""
+    root, base = web_root
+    project = make_project(tmp_path_factory.mktemp("shipped") / "p", REPO / "content")
+    result = run_cli("build", "-q", "--no-pdf", "--site-url", f"{base}shipped/", cwd=project)
+    assert result.code == 0, result.err
+    shutil.copytree(project / "build" / "default" / "site", root / "shipped")
+    return f"{base}shipped/"
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh page at each width; script errors fail the test."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    opened: Page = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def test_home_has_one_title_and_a_start_button(page: Page, shipped: str) -> None:
+    page.goto(shipped)
+    assert page.title() == "Informational Interviews"
+    start = page.get_by_role("link", name="Start the course")
+    expect(start).to_be_visible()
+    start.click()
+    expect(page).to_have_url(f"{shipped}modules/what-it-is.html")
+    expect(page.locator("h1")).to_contain_text("Module 1")
