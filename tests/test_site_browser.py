@@ -53,3 +53,28 @@ def test_home_has_one_title_and_a_start_button(page: Page, shipped: str) -> None
     start.click()
     expect(page).to_have_url(f"{shipped}modules/what-it-is.html")
     expect(page.locator("h1")).to_contain_text("Module 1")
+
+
+def test_the_pipeline_loop_line_never_crosses_its_label(page: Page, shipped: str) -> None:
+    page.goto(f"{shipped}pipeline.html")
+    label = page.locator(".cg-pipeline__repeat").bounding_box()
+    loop = page.locator(".cg-pipeline__loop").bounding_box()
+    assert label is not None and loop is not None
+    # The vertical run of the loop is the right edge of its box; the label sits
+    # beside it, clear of the line and inside the drawing.
+    assert label["x"] > loop["x"] + loop["width"]
+    svg = page.locator(".cg-pipeline__svg").bounding_box()
+    assert svg is not None and label["x"] + label["width"] <= svg["x"] + svg["width"]
+    assert loop["y"] <= label["y"] and label["y"] + label["height"] <= loop["y"] + loop["height"]
+
+
+def test_the_pipeline_page_opens_by_instant_navigation(page: Page, shipped: str) -> None:
+    page.goto(shipped)
+    page.evaluate("window.stayed = true")
+    page.locator(".cg-toolkit").get_by_role("link", name="The pipeline").click()
+    steps = page.locator(".cg-pipeline__step")
+    expect(steps).to_have_count(6)
+    assert page.evaluate("window.stayed") is True, "the page was reloaded, not swapped"
+    steps.nth(2).focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{shipped}pipeline.html#ask")
