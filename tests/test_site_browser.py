@@ -78,3 +78,25 @@ def test_the_pipeline_page_opens_by_instant_navigation(page: Page, shipped: str)
     steps.nth(2).focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{shipped}pipeline.html#ask")
+
+
+def test_placeholder_names_never_break_and_their_tables_are_styled(
+    page: Page, shipped: str
+) -> None:
+    page.goto(f"{shipped}messages.html")
+    names = page.locator(".cg-ph")
+    assert names.count() > 100
+    # An inline element broken over two lines has two boxes.
+    broken = names.evaluate_all(
+        "marks => marks.filter(m => m.getClientRects().length > 1).map(m => m.textContent)"
+    )
+    assert broken == []
+    longest = page.locator(".cg-placeholders mark", has_text="{specific_thing_learned}").first
+    assert longest.evaluate("m => m.getClientRects().length") == 1
+    padding, rule = page.locator(".cg-placeholders tbody td").first.evaluate(
+        "td => [getComputedStyle(td).paddingLeft, getComputedStyle(td).borderTopStyle]"
+    )
+    assert padding != "0px" and rule == "solid"
+    width = page.viewport_size
+    assert width is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= width["width"]
