@@ -100,3 +100,16 @@ def test_placeholder_names_never_break_and_their_tables_are_styled(
     width = page.viewport_size
     assert width is not None
     assert page.evaluate("document.documentElement.scrollWidth") <= width["width"]
+
+
+def test_a_steps_actions_are_a_plain_list_with_nothing_to_tick(page: Page, shipped: str) -> None:
+    page.goto(f"{shipped}pipeline.html")
+    step = page.locator(".cg-step").first
+    label = step.locator("p", has_text="What to do")
+    expect(label).to_be_visible()
+    actions = label.locator("xpath=following-sibling::ul[1]")
+    assert actions.evaluate("ul => getComputedStyle(ul).listStyleType") == "disc"
+    # No box drawn before an entry, and no control to tick.
+    first = actions.locator("li").first
+    assert first.evaluate("li => li.firstElementChild?.getAttribute('aria-hidden')") is None
+    assert page.locator(".cg-step input, .cg-step [role=checkbox]").count() == 0
