@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from .conftest import REPO, make_project, run_cli
@@ -113,3 +115,90 @@ def test_a_steps_actions_are_a_plain_list_with_nothing_to_tick(page: Page, shipp
     first = actions.locator("li").first
     assert first.evaluate("li => li.firstElementChild?.getAttribute('aria-hidden')") is None
     assert page.locator(".cg-step input, .cg-step [role=checkbox]").count() == 0
+
+
+def bank() -> tuple[dict[str, str], list[set[str]], dict[str, int]]:
+    """Tag labels, each question's tags, and how many questions each category holds."""
+    data = yaml.safe_load((REPO / "content" / "questions.yml").read_text("utf-8"))
+    questions = [q for c in data["categories"] for q in c["questions"]]
+    counts = {c["title"]: len(c["questions"]) for c in data["categories"]}
+    return data["tags"], [set(q.get("tags", [])) for q in questions], counts
+
+
+def test_tag_buttons_filter_the_question_bank(page: Page, shipped: str) -> None:
+    labels, tags, _ = bank()
+    total = len(tags)
+    page.goto(f"{shipped}questions.html")
+    questions = page.locator(".cg-question")
+    count = page.get_by_role("status")
+    expect(count).to_have_text(f"{total} of {total} questions shown.")
+    changers = page.get_by_role("button", name=labels["career-changer"])
+    short = page.get_by_role("button", name=labels["ten-minutes"])
+    expect(changers).to_have_attribute("aria-pressed", "false")
+
+    changers.click()
+    expect(changers).to_have_attribute("aria-pressed", "true")
+    wanted = sum("career-changer" in t for t in tags)
+    expect(count).to_have_text(f"{wanted} of {total} questions shown.")
+    expect(questions.locator("visible=true")).to_have_count(wanted)
+
+    short.press("Enter")  # keyboard works too; every selected tag must be on a question
+    both = sum({"career-changer", "ten-minutes"} <= t for t in tags)
+    assert 0 < both < wanted
+    expect(count).to_have_text(f"{both} of {total} questions shown.")
+    expect(questions.locator("visible=true")).to_have_count(both)
+    # A category with no question left disappears, heading included.
+    expect(page.get_by_role("heading", name="Opening and rapport")).to_be_hidden()
+    assert Axe().run(page, context={"exclude": [[".md-search"]]}).response["violations"] == []
+
+    changers.click()
+    expect(changers).to_have_attribute("aria-pressed", "false")
+    short_only = sum("ten-minutes" in t for t in tags)
+    expect(count).to_have_text(f"{short_only} of {total} questions shown.")
+    page.get_by_role("button", name="Show all questions").click()
+    expect(short).to_have_attribute("aria-pressed", "false")
+    # The button pressed has gone: focus moves to the first tag.
+    expect(page.get_by_role("button", name=next(iter(labels.values())))).to_be_focused()
+    expect(questions.locator("visible=true")).to_have_count(total)
+    expect(page.get_by_role("heading", name="Opening and rapport")).to_be_visible()
+    expect(page.get_by_role("button", name="Show all questions")).to_be_hidden()
+
+
+def test_without_javascript_the_bank_lists_everything_and_nothing_looks_pressable(
+    browser: Any, shipped: str
+) -> None:
+    labels, tags, counts = bank()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    page.goto(f"{shipped}questions.html")
+    expect(page.locator(".cg-question").locator("visible=true")).to_have_count(len(tags))
+    for title in counts:
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_role("button", name=labels["ten-minutes"])).to_be_hidden()
+    shown = page.locator(".cg-tag").locator("visible=true")
+    assert shown.count() > len(tags)
+    looks = shown.evaluate_all(
+        """tags => [...new Set(tags.map(t => {
+             const s = getComputedStyle(t);
+             return [s.borderTopStyle, s.cursor, s.backgroundColor].join(" ");
+           }))]"""
+    )
+    assert looks == ["none auto rgba(0, 0, 0, 0)"]
+    context.close()
+
+
+def test_the_question_bank_filters_after_instant_navigation(page: Page, shipped: str) -> None:
+    page.goto(shipped)
+    page.evaluate("window.stayed = true")
+    page.locator(".cg-toolkit").get_by_role("link", name="Question bank").click()
+    labels, tags, _ = bank()
+    shown = f"{sum('executive' in t for t in tags)} of {len(tags)} questions shown."
+    page.get_by_role("button", name=labels["executive"]).click()
+    expect(page.get_by_role("status")).to_have_text(shown)
+    assert page.evaluate("window.stayed") is True, "the page was reloaded, not swapped"
+    # Back and forth: the page comes back fresh, and one press is still one toggle.
+    page.go_back()
+    page.go_forward()
+    page.get_by_role("button", name=labels["executive"]).click()
+    expect(page.get_by_role("status")).to_have_text(shown)
+    assert page.evaluate("window.stayed") is True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,9 @@ from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
-ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
+ASSETS = ("coursegen.css", "questions.js", "vendor/iframe-worker-shim.js")
+PAGE_SCRIPTS = ("questions.js", "worksheets.js")
+"""Scripts that only the pages needing them load, each with a ``<script>`` of its own."""
 
 OutputFiles = dict[str, bytes]
 Renderer = Callable[[Course, jinja2.Environment], OutputFiles]
@@ -75,6 +78,9 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
     def resolve(ident: str) -> str | None:
         return course.link(ident, page) if ident in course.targets else None
 
+    def asset(name: str) -> str:
+        return posixpath.relpath(f"assets/{name}", posixpath.dirname(page) or ".")
+
     return {
         "course": course,
         "ui": load_strings(course.edition.language),
@@ -83,6 +89,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
         "text": TextRenderer(resolve),
         "link": lambda ident: course.link(ident, page),
         "page_link": lambda target: relative_url(page, target),
+        "asset": asset,
         "pages": {
             "home": HOME_PAGE,
             "pipeline": PIPELINE_PAGE,
@@ -186,5 +193,9 @@ def _asset(name: str) -> bytes:
 def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
     prefix = f"{PAGES_DIR}/"
     return sorted(
-        p[len(prefix) :] for p in files if p.startswith(f"{prefix}assets/") and p.endswith(suffix)
+        p[len(prefix) :]
+        for p in files
+        if p.startswith(f"{prefix}assets/")
+        and p.endswith(suffix)
+        and posixpath.basename(p) not in PAGE_SCRIPTS
     )
