@@ -202,3 +202,17 @@ def test_the_question_bank_filters_after_instant_navigation(page: Page, shipped:
     page.get_by_role("button", name=labels["executive"]).click()
     expect(page.get_by_role("status")).to_have_text(shown)
     assert page.evaluate("window.stayed") is True
+
+
+def test_a_worksheet_keeps_entries_after_instant_navigation(page: Page, shipped: str) -> None:
+    page.goto(shipped)
+    page.evaluate("window.stayed = true")
+    page.locator(".cg-toolkit").get_by_role("link", name="Worksheets").click()
+    page.locator("article").get_by_role("link", name="Meeting run-of-show and notes").click()
+    expect(page.get_by_role("button", name="Clear my answers")).to_be_visible()
+    assert page.evaluate("window.stayed") is True, "the page was reloaded, not swapped"
+    page.get_by_label("With", exact=True).fill("Ana Pérez")
+    page.get_by_label("Date", exact=True).fill("2025-05-12")
+    page.reload()
+    expect(page.get_by_label("With", exact=True)).to_have_value("Ana Pérez")
+    expect(page.get_by_label("Date", exact=True)).to_have_value("2025-05-12")

@@ -87,6 +87,7 @@ def render_sheet_body(
         "ui": interface_strings(course),
         "ui_lang": Markup(""),
         "text": text,
+        "on_screen": True,
     }
     return Markup(env.get_template("body.html.j2").render(context))
 
@@ -125,6 +126,7 @@ def document_context(
         "document_title": title,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else "",
         "furniture": render_furniture(env, course, paper),
+        "on_screen": False,
     }
 
 
