@@ -109,7 +109,7 @@ def test_wrong_answer_shows_that_options_feedback(page: Page, site: str) -> None
         item.get_by_text("An informational interview is a conversation to learn")
     ).to_be_visible()
     expect(page.locator(".cgq-score")).to_have_text("You answered 0 of 6 questions correctly.")
-    expect(page.locator(".cgq-review li")).to_have_count(6)
+    expect(page.locator(".cgq-review li")).to_have_count(7)
 
 
 def test_right_answer_scores_and_survives_reload(page: Page, site: str) -> None:
@@ -366,3 +366,59 @@ def test_works_without_a_server_and_without_instant_navigation(
     page.locator("#how-long").get_by_label("Ten minutes").check()
     page.get_by_role("button", name="Check my answers").click()
     expect(page.locator("#how-long .cgq-result")).to_have_text("Correct.")
+
+
+def test_numbering_score_and_review_agree(page: Page, site: str) -> None:
+    open_quiz(page, f"{site}modules/what-it-is.html")
+    expect(page.locator("#who-to-learn-from .cgq-num")).to_have_text(
+        "Question 7 of 7 · Reflection, not scored"
+    )
+    expect(page.locator("#same-subtext .cgq-num")).to_have_text("Question 2 of 7")
+    page.locator("#what-it-is-single").get_by_label("Asking a recruiter").check()
+    page.locator("#same-subtext").get_by_label("False").check()
+    page.get_by_role("button", name="Check my answers").click()
+    expect(page.locator(".cgq-score")).to_have_text("You answered 1 of 6 questions correctly.")
+    expect(page.locator(".cgq-unscored")).to_have_text(
+        "Reflection questions are not scored, so the score counts 6 of the 7 questions."
+    )
+    review = page.locator(".cgq-review li")
+    expect(review).to_have_text(
+        [
+            "Question 1: Which opening is better, and why? Not answered.",
+            "Question 2: In the opening-minute example, only the weaker version lets the"
+            " other… Correct.",
+            "Question 3: Which request is an informational interview? Not quite.",
+            "Question 4: Which of these put paper in front of strangers rather than you in"
+            "… Not answered.",
+            "Question 5: Sort each line into the right group. Not answered.",
+            "Question 6: What do you do next? Not answered.",
+            "Question 7: Whose work would you like to learn about, and what would you ask"
+            " them… Not scored.",
+        ]
+    )
+    review.nth(2).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"#what-it-is-single$"))
+
+
+def test_progress_offers_a_reset_only_where_there_is_something_to_reset(
+    page: Page, site: str
+) -> None:
+    page.goto(f"{site}progress.html")
+    expect(page.locator(".cgq-progress[data-ready]")).to_have_count(1)
+    expect(page.get_by_role("button", name=re.compile("^Reset"))).to_have_count(0)
+
+    open_quiz(page, f"{site}modules/secure-meeting.html")
+    page.locator("#how-long").get_by_label("Ten minutes").check()
+    page.get_by_role("button", name="Check my answers").click()
+    page.goto(f"{site}progress.html")
+    expect(page.locator(".cgq-progress[data-ready]")).to_have_count(1)
+    started = page.get_by_role("button", name="Reset Module 2: Secure the meeting")
+    expect(started).to_be_visible()
+    expect(page.get_by_role("button", name="Reset all quizzes")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Reset Module 1"))).to_have_count(0)
+
+    started.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=re.compile("^Reset"))).to_have_count(0)
+    expect(page.locator(".cgq-total")).to_be_focused()
+    expect(page.locator(".cgq-progress .cgq-live")).to_have_text("Progress cleared.")

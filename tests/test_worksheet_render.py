@@ -154,6 +154,18 @@ def test_a_template_can_be_overridden_by_name(tmp_path: Path) -> None:
     assert 'class="ws-field ws-field--long"' in body  # the other fields keep the built-in look
 
 
+def test_a_date_is_a_date_picker_on_screen_and_a_box_with_its_format_on_paper() -> None:
+    course = check_course(FIXTURES / "sample").course
+    env = make_worksheet_environment()
+    page = next(w for w in course.worksheets if w.id == "meeting-plan")
+    body = render_sheet_body(env, course, page, TextRenderer(lambda _: None))
+    assert 'class="ws-input ws-input--date" type="date" id="ws-meeting-plan-meeting-date"' in body
+    assert "placeholder=" not in body and "ws-format" not in body
+    paper = render_document(env, course, page, A4)
+    assert 'type="text" id="ws-meeting-plan-meeting-date"' in paper
+    assert 'placeholder="YYYY-MM-DD"' in paper and '<span class="ws-format"' in paper
+
+
 def test_input_names_titles_and_order() -> None:
     course = check_course(FIXTURES / "sample").course
     assert [w.id for w in course.worksheets] == ["meeting-plan", "contact-log", "request-draft"]

@@ -7,6 +7,9 @@
   // Data sits in the first <script> of a quiz as a one-element JSON array.
   const read = el => JSON.parse(el.querySelector("script").textContent)[0];
   const store = {
+    keys(prefix) {
+      try { return Object.keys(localStorage).filter(key => key.startsWith(prefix)); } catch (e) { return []; }
+    },
     get(key) {
       try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
     },
@@ -14,9 +17,7 @@
       try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage off */ }
     },
     drop(prefix) {
-      try {
-        Object.keys(localStorage).forEach(key => key.startsWith(prefix) && localStorage.removeItem(key));
-      } catch (e) { /* storage off */ }
+      store.keys(prefix).forEach(key => localStorage.removeItem(key));
     }
   };
   const shuffle = list => {
@@ -44,8 +45,16 @@
         const spec = data.items[i], answer = spec.answer;
         all("input, .cgq-move button", el).forEach(control => { control.disabled = true; });
         el.querySelector(".cgq-answer").open = true;
-        if (!answer) return;
-        const got = answers[spec.id] || [], ok = got.join() === answer.join();
+        const got = answers[spec.id] || [], ok = answer && got.join() === answer.join();
+        const entry = document.createElement("li"), link = document.createElement("a");
+        link.href = "#" + spec.id;
+        link.textContent = fill(ui.item, { n: i + 1, q: spec.title });
+        entry.append(link, " ");
+        review.append(entry);
+        if (!answer) {
+          entry.append(ui.unscored);
+          return;
+        }
         graded++;
         if (ok) right++;
         el.classList.add(ok ? "cgq-ok" : "cgq-no");
@@ -61,11 +70,7 @@
         });
         const result = got.length ? (ok ? ui.correct : ui.incorrect) : ui.unanswered;
         el.querySelector(".cgq-result").textContent = result;
-        const entry = document.createElement("li"), link = document.createElement("a");
-        link.href = "#" + spec.id;
-        link.textContent = fill(ui.question, { n: i + 1 });
-        entry.append(link, " " + result);
-        review.append(entry);
+        entry.append(result);
       });
       const score = fill(ui.score, { n: right, t: graded });
       summary.querySelector(".cgq-score").textContent = score;
@@ -166,6 +171,7 @@
     const cert = root.querySelector("[data-certificate]"), name = cert.querySelector("[data-name]");
     const paint = () => {
       let done = 0;
+      all("[data-reset]", root).forEach(button => { button.hidden = !store.keys(button.dataset.reset).length; });
       rows.forEach(row => {
         const state = store.get(row.dataset.key);
         if (state) done++;
@@ -182,9 +188,10 @@
       if (!button) return;
       button.dataset.reset.split(" ").forEach(store.drop);
       paint();
+      // The pressed button hides with nothing left to reset: keep the keyboard in the table.
+      if (button.hidden) root.querySelector(".cgq-total").focus();
       root.querySelector(".cgq-live").textContent = ui.cleared;
     });
-    all("[data-reset]", root).forEach(button => { button.hidden = false; });
     paint();
   }
 

@@ -18,6 +18,7 @@ from ..model import Course
 from ..render.text import TextRenderer
 from ..ui import lang_attribute, load_strings
 from ..worksheet.paper import paper_named
+from .export import summary
 from .model import Quiz
 
 ASSETS = ("quiz.css", "quiz.js")
@@ -28,7 +29,8 @@ _QUIZ_STRINGS = {
     "incorrect": "quiz_incorrect",
     "unanswered": "quiz_unanswered",
     "score": "quiz_score",
-    "question": "question_n",
+    "item": "quiz_review_item",
+    "unscored": "quiz_unscored_item",
     "moved": "quiz_moved",
     "copied": "quiz_copied",
 }
@@ -68,7 +70,11 @@ def quiz_payload(quiz: Quiz, ui: Mapping[str, str]) -> dict[str, Any]:
         "key": quiz.storage_key,
         "notes": f"{quiz.storage_prefix}n/",
         "items": [
-            {"id": item.id, "answer": list(item.answer) if item.graded else None}
+            {
+                "id": item.id,
+                "title": summary(item.prompt),
+                "answer": list(item.answer) if item.graded else None,
+            }
             for item in quiz.items
         ],
         "ui": {name: ui[key] for name, key in _QUIZ_STRINGS.items()},

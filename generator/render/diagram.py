@@ -3,6 +3,10 @@
 The steps run top to bottom, one box each, with an arrow from the last back to
 the first, because the pipeline repeats for every new contact. A vertical layout
 stays readable at phone width; every box links to its step on the page.
+
+The links use ``xlink:href``: Material's instant navigation rewrites every
+``[href]`` of a page it loads, and an SVG link's ``href`` cannot be assigned,
+so the page would never be shown.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ BOX_W = 316
 BOX_H = 56
 GAP = 26
 TOP = 12
-LOOP_X = 368
+LOOP_X = 356
+REPEAT_X = LOOP_X + 22
+"""Baseline of the loop's label. Turned a quarter left, the letters rise from the
+baseline towards the loop line: 22 units keep a 15-unit font clear of it."""
 
 
 LABEL_FITS = 28
@@ -47,7 +54,7 @@ def render_pipeline_svg(
         # A group, not an image: the boxes inside it are links (axe: nested-interactive).
         f'<svg class="cg-pipeline__svg" viewBox="0 0 {WIDTH} {height}" role="group" '
         f'aria-labelledby="cg-pipeline-title cg-pipeline-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f'<title id="cg-pipeline-title">{escape(title)}</title>',
         f'<desc id="cg-pipeline-desc">{escape(desc)}</desc>',
         *([f"<style>{style.strip()}</style>"] if style.strip() else []),
@@ -63,7 +70,7 @@ def render_pipeline_svg(
         y = TOP + i * (BOX_H + GAP)
         mid = y + BOX_H // 2
         lines += [
-            f'<a href="#{escape(step.id)}" class="cg-pipeline__step">',
+            f'<a xlink:href="#{escape(step.id)}" class="cg-pipeline__step">',
             f'<rect x="{BOX_X}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10"/>',
             f'<circle cx="{BOX_X + 28}" cy="{mid}" r="16" class="cg-pipeline__num"/>',
             f'<text x="{BOX_X + 28}" y="{mid + 6}" text-anchor="middle" '
@@ -84,8 +91,8 @@ def render_pipeline_svg(
     lines += [
         f'<path d="M{right + 2} {last_mid}H{LOOP_X}V{first_mid}H{right + 6}" '
         'class="cg-pipeline__loop" marker-end="url(#cg-arrow)"/>',
-        f'<text x="{LOOP_X + 10}" y="{(first_mid + last_mid) // 2}" '
-        f'transform="rotate(-90 {LOOP_X + 10} {(first_mid + last_mid) // 2})" '
+        f'<text x="{REPEAT_X}" y="{(first_mid + last_mid) // 2}" '
+        f'transform="rotate(-90 {REPEAT_X} {(first_mid + last_mid) // 2})" '
         f'text-anchor="middle" class="cg-pipeline__repeat">{escape(repeat_label)}</text>',
         "</svg>",
     ]

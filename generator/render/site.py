@@ -36,7 +36,9 @@ from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
-ASSETS = ("coursegen.css", "vendor/iframe-worker-shim.js")
+ASSETS = ("coursegen.css", "questions.js", "vendor/iframe-worker-shim.js")
+PAGE_SCRIPTS = ("questions.js", "worksheets.js")
+"""Scripts that only the pages needing them load, each with a ``<script>`` of its own."""
 PAGE_ASSETS = "assets/page/"
 """Scripts and stylesheets that one page links itself; not loaded on every page."""
 CERTIFICATE_CSS = "certificate.css"
@@ -82,6 +84,9 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
     def resolve(ident: str) -> str | None:
         return course.link(ident, page) if ident in course.targets else None
 
+    def asset(name: str) -> str:
+        return posixpath.relpath(f"assets/{name}", posixpath.dirname(page) or ".")
+
     return {
         "course": course,
         "ui": load_strings(course.edition.language),
@@ -90,6 +95,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
         "text": TextRenderer(resolve),
         "link": lambda ident: course.link(ident, page),
         "page_link": lambda target: relative_url(page, target),
+        "asset": asset,
         "pages": {
             "home": HOME_PAGE,
             "pipeline": PIPELINE_PAGE,
@@ -245,4 +251,5 @@ def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
         if p.startswith(f"{prefix}assets/")
         and not p.startswith(prefix + PAGE_ASSETS)
         and p.endswith(suffix)
+        and posixpath.basename(p) not in PAGE_SCRIPTS
     )

@@ -155,6 +155,7 @@ def render_sheet_body(
         "ui_lang": Markup(""),
         "text": text,
         "site": True,
+        "on_screen": True,
     }
     return Markup(env.get_template("body.html.j2").render(context))
 
@@ -197,6 +198,7 @@ def document_context(
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else "",
         "furniture": render_furniture(env, course, paper),
         "site": False,
+        "on_screen": False,
     }
 
 

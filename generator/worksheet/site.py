@@ -18,12 +18,19 @@ from ..model import WORKSHEETS_PAGE, Course
 from ..render.site import PAGE_ASSETS, PAGES_DIR, OutputFiles, page_context, render_page
 from ..render.text import TextRenderer
 from ..ui import load_strings
+from .model import WorksheetPage
 from .paper import PDF_DIR, WORKBOOK, Paper, papers_for, pdf_name
 from .render import render_sheet_body, render_site_css
 
 SITE_CSS = "assets/coursegen-worksheets.css"
 CSV_SCRIPT = "worksheet-csv.js"
 """Downloads a worksheet table as CSV; linked by the pages that have a table."""
+SITE_JS = "assets/worksheets.js"
+"""Keeps a learner's entries; loaded by the worksheet pages only."""
+
+STORAGE_PREFIX = "cgw"
+"""First part of the ``localStorage`` key of a worksheet's entries. Not the
+quizzes' prefix: resetting quiz progress must not erase what a learner wrote."""
 
 PdfSizes = Mapping[str, int]
 """Size in bytes of each PDF the build made, by file name; empty when none were made."""
@@ -68,6 +75,11 @@ def downloads(
     )
 
 
+def storage_key(course: Course, page: WorksheetPage) -> str:
+    """Where the browser keeps the entries of one worksheet of one edition."""
+    return f"{STORAGE_PREFIX}/{course.edition.slug}/{page.id}"
+
+
 def worksheet_pages(
     worksheet_env: jinja2.Environment, sizes: PdfSizes
 ) -> Callable[[Course, jinja2.Environment], OutputFiles]:
@@ -78,6 +90,7 @@ def worksheet_pages(
             return {}
         files: OutputFiles = {
             f"{PAGES_DIR}/{SITE_CSS}": render_site_css(worksheet_env),
+            f"{PAGES_DIR}/{SITE_JS}": (resources.files("generator") / SITE_JS).read_bytes(),
             f"{PAGES_DIR}/{WORKSHEETS_PAGE}": render_page(
                 env,
                 "site/worksheets.md.j2",
@@ -98,6 +111,7 @@ def worksheet_pages(
                 sheet=entry.sheet,
                 body=render_sheet_body(worksheet_env, course, entry, text),
                 downloads=downloads(course, entry.id, entry.page, sizes),
+                storage_key=storage_key(course, entry),
                 pdfs_made=bool(sizes),
                 csv_script=posixpath.relpath(
                     PAGE_ASSETS + CSV_SCRIPT, posixpath.dirname(entry.page) or "."
