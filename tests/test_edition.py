@@ -401,8 +401,12 @@ def test_spanish_labels_on_worksheet_pages_and_pdfs(all_built: Path) -> None:
         "utf-8"
     )
     assert "Completa los huecos" in page
-    assert 'placeholder="AAAA-MM-DD"' in page
+    # A date is the browser's date picker on the site, in the learner's own format;
+    # on paper the box says which format to write.
+    assert 'type="date"' in page and 'placeholder="AAAA-MM-DD"' not in page
+    assert "Borrar mis respuestas" in page
     reader = pdf(all_built, "northstar", "outreach-planner-letter.pdf")
+    assert "AAAA-MM-DD" in pdf_text(reader)
     first = reader.pages[0].extract_text()
     assert "FICHA 2" in first  # the kicker, in capitals
     assert "Completa los huecos" in first
