@@ -171,7 +171,7 @@
     const cert = root.querySelector("[data-certificate]"), name = cert.querySelector("[data-name]");
     const paint = () => {
       let done = 0;
-      all("[data-reset]", root).forEach(button => { button.hidden = !store.keys(button.dataset.reset).length; });
+      all("[data-reset]", root).forEach(button => { button.hidden = !button.dataset.reset.split(" ").some(p => store.keys(p).length); });
       rows.forEach(row => {
         const state = store.get(row.dataset.key);
         if (state) done++;
