@@ -232,6 +232,26 @@ def test_the_lms_gets_status_score_place_and_answers_and_a_relaunch_resumes(
 
 
 @pytest.mark.browser
+def test_the_pipeline_tracker_stays_out_of_suspend_data(page: Page, lms: str) -> None:
+    page.goto(f"{lms}scorm-default/lms.html")
+    home = course_frame(page, "/pkg/index.html")
+    wait_for(page, "API.cmi.core.lesson_status === 'incomplete'")
+    home.goto(home.url.replace("index.html", "tracker.html"))
+    tracker = course_frame(page, "/pkg/tracker.html")
+    expect(tracker.locator("[data-tracker][data-ready]")).to_have_count(1)
+    tracker.locator("#cgt-name").fill("Ana Ruiz")
+    tracker.get_by_role("button", name="Add contact").click()
+    expect(tracker.locator(".cgt-contact")).to_have_count(1)
+    tracker.goto(tracker.url.replace("tracker.html", "modules/what-it-is.html"))
+    answer(course_frame(page, "modules/what-it-is.html"), right=True)
+    wait_for(page, "API.cmi.suspend_data.length > 2")
+    saved = json.loads(cmi(page)["suspend"])
+    assert any(key.startswith("what-it-is/") for key in saved)
+    # The tracker's contacts stay in the learner's browser; 4 KB are for answers.
+    assert [key for key in saved if "tracker" in key] == []
+
+
+@pytest.mark.browser
 def test_a_mastery_score_passes_or_fails_the_course(page: Page, lms: str) -> None:
     page.goto(f"{lms}scorm-strict/lms.html")
     home = course_frame(page, "/pkg/index.html")

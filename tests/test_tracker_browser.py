@@ -478,3 +478,52 @@ def test_the_calendar_folds_long_lines_and_keeps_every_character(
     assert str(event["SUMMARY"]) == f"{THANK}: {name}"
     assert str(event["DESCRIPTION"]) == "Société Générale, Équipe RH"
     assert event.decoded("DTSTART") == date(2025, 3, 4)
+
+
+def test_a_hostile_file_is_shown_as_text_and_breaks_nothing(
+    browser: Any, tracker_site: str
+) -> None:
+    hostile = "<img src=x onerror=window.hacked=1>"
+    backup = {
+        "contacts": [
+            {
+                "id": "__proto__",
+                "name": hostile,
+                "org": "</script>",
+                "by": "constructor",
+                "step": "nowhere",
+                "log": {"constructor": "2025-01-01", "request-sent": "soon"},
+            },
+            {"id": "x", "name": "Ana Ruiz", "by": "__proto__", "log": {"toString": "2025-01-01"}},
+        ]
+    }
+    with open_page(browser, 1280, MON) as page:
+        ready(page, f"{tracker_site}tracker.html")
+        page.set_input_files(
+            "#cgt-import",
+            files=[
+                {
+                    "name": "b.json",
+                    "mimeType": "application/json",
+                    "buffer": json.dumps(backup).encode(),
+                }
+            ],
+        )
+        expect(page.locator(".cgt-live")).to_have_text("Contacts imported or updated: 2.")
+        assert tree(page) == [
+            (hostile, "", "Step 1 of 6: Prepare"),
+            ("Ana Ruiz", hostile, "Step 1 of 6: Prepare"),
+        ]
+        assert page.locator(".cgt-log").count() == 0, "only the course's events, only dates"
+        assert due(page) == [] and due(page, "later") == []
+        assert page.evaluate("window.hacked") is None
+        assert page.locator("img[src=x]").count() == 0
+        page.set_input_files(
+            "#cgt-import", files=[{"name": "c.csv", "mimeType": "text/csv", "buffer": b"\x00\xff"}]
+        )
+        expect(page.locator(".cgt-live")).to_have_text("Contacts imported or updated: 0.")
+        page.set_input_files(
+            "#cgt-import",
+            files=[{"name": "d.json", "mimeType": "application/json", "buffer": b"{nope"}],
+        )
+        expect(page.locator(".cgt-live")).to_contain_text("could not be read")

@@ -15,7 +15,8 @@
   };
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const say = text => { $(".cgt-live").textContent = text; };
-  const events = {};
+  // No prototype: an imported key such as "constructor" finds nothing here.
+  const events = Object.create(null), columns = Object.assign(Object.create(null), data.columns);
   data.events.forEach(e => { events[e.id] = e; });
   const stepAt = id => steps.findIndex(s => s.id === id);
   const lower = text => String(text || "").trim().toLowerCase();
@@ -168,7 +169,7 @@
   const stepOf = value => (steps.find(s => [s.id, s.title].includes(value) || lower(s.title) === lower(value).replace(/^\d+\.\s*/, "")) || {}).id;
   // Imported rows become {name, org, found, step, log} with the introducer as a name (CSV) or an id (JSON).
   const fromCsv = raw => {
-    const [head, ...rows] = parse(raw), cols = head.map(h => data.columns[lower(h)]);
+    const [head, ...rows] = parse(raw), cols = head.map(h => columns[lower(h)]);
     return rows.map(row => {
       const item = { log: {} };
       cols.forEach((col, i) => { if (col && row[i]) (events[col] ? item.log : item)[col] = row[i]; });
@@ -177,7 +178,7 @@
   };
   const fromJson = raw => JSON.parse(raw).contacts.map(c => ({ ...c, ref: c.id, step: stepOf(c.step) }));
   const take = list => {
-    const refs = {};
+    const refs = Object.create(null);
     list = list.filter(item => typeof item.name === "string" && item.name.trim());
     list.forEach(item => {
       const c = item.c = add({ name: item.name.trim(), org: String(item.org || "") });
