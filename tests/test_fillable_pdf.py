@@ -209,3 +209,23 @@ def test_the_blank_form_looks_like_the_printable_sheet(pdf_dir: Path, tmp_path: 
         assert "Error" not in complaints, complaints
         diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 60 else 0)
         assert ink(Image.eval(diff, lambda v: 255 - v)) < 0.0005
+
+
+def test_fields_no_worksheet_makes_are_left_for_viewers_to_draw() -> None:
+    """A template override may bring radio buttons, lists or a typed value."""
+    from generator.worksheet.pdf import render_pdf_pair
+
+    html = """<!DOCTYPE html><html lang="en"><head><title>Form</title>
+    <style>input, select { appearance: auto }</style></head><body><form>
+    <input type="checkbox" name="tick" checked>
+    <input type="radio" name="pick" value="a"> <input type="radio" name="pick" value="b">
+    <select name="list"><option>one</option><option>two</option></select>
+    <input type="text" name="typed" value="Already here">
+    </form></body></html>"""
+    pair = render_pdf_pair(html)
+    pdf = reader(pair.fillable or b"")
+    form = pdf.trailer["/Root"]["/AcroForm"]
+    assert form["/NeedAppearances"].value is True
+    found = widgets(pdf)
+    assert found["tick"][1]["/AS"] == "/on" and "/Off" in found["tick"][1]["/AP"]["/N"]
+    assert str(found["typed"][1]["/DA"]).endswith(" rg")

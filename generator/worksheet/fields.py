@@ -48,21 +48,25 @@ def complete_fields(_document: Any, pdf: Any) -> None:
     if not form:
         return
     resources = _resolve(pdf, form["DR"])
-    fonts = _resolve(pdf, resources["Font"])
-    filled = False
+    fonts = _resolve(pdf, resources.setdefault("Font", pydyf.Dictionary()))
+    redraw = False
     for reference in form["Fields"]:
         field = _resolve(pdf, reference)
-        field["Rect"] = pydyf.Array(_normalised(field["Rect"]))
-        if field.get("FT") == "/Btn":
+        kind = field.get("FT")
+        if kind == "/Tx" and "Rect" in field:
+            _complete_text(pdf, field, form["DR"])
+            redraw = redraw or bool(getattr(field.get("V"), "string", ""))
+        elif kind == "/Btn" and "Rect" in field and "on" in field.get("AP", {}).get("N", {}):
             _complete_tick_box(pdf, field, form["DR"])
             if _ZAPF not in fonts:
                 fonts[_ZAPF] = _zapf_dingbats(pdf)
-        elif field.get("FT") == "/Tx":
-            _complete_text(pdf, field, form["DR"])
-            filled = filled or bool(getattr(field.get("V"), "string", ""))
+        else:
+            # Radio groups, lists and buttons (which no worksheet template
+            # makes) keep what WeasyPrint gave them, and viewers draw them.
+            redraw = True
     # Every appearance written here is right for an empty field; a field that
     # already holds text (none does as built) is left for the viewer to draw.
-    form["NeedAppearances"] = "true" if filled else "false"
+    form["NeedAppearances"] = "true" if redraw else "false"
 
 
 def _resolve(pdf: Any, value: Any) -> Any:
@@ -108,6 +112,7 @@ def _default_appearance(da: Any) -> tuple[bytes, bytes]:
 
 
 def _complete_text(pdf: Any, field: Any, resources: bytes) -> None:
+    field["Rect"] = pydyf.Array(_normalised(field["Rect"]))
     font, colour = _default_appearance(field.get("DA", b""))
     # Only text state and colour: a graphics-state operator here trips viewers.
     field["DA"] = pydyf.String(font + b" Tf " + colour + b" rg")
@@ -120,6 +125,7 @@ def _complete_text(pdf: Any, field: Any, resources: bytes) -> None:
 
 def _complete_tick_box(pdf: Any, field: Any, resources: bytes) -> None:
     rect = _normalised(field["Rect"])
+    field["Rect"] = pydyf.Array(rect)
     width, height = rect[2] - rect[0], rect[3] - rect[1]
     colour = b" ".join(_number(c) for c in field.get("MK", {}).get("BC", (0, 0, 0)))
     # A viewer that redraws the box draws the tick from /DA and /MK /CA.
