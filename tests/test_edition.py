@@ -232,7 +232,8 @@ def test_a_font_file_that_is_not_a_font_is_refused(sample: Path) -> None:
 def test_a_logo_that_is_not_an_image_is_refused(sample: Path) -> None:
     folder = sample / "editions" / "coach"
     folder.mkdir(parents=True)
-    (folder / "logo.png").write_bytes(b"<svg onload=alert(1)/>" * 40)
+    # A PNG signature, then nothing an image reader can decode.
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"<svg onload=alert(1)/>" * 40)
     (folder / "edition.yml").write_text("name: C\nbranding:\n  logo: logo.png\n")
     result = run_cli("validate", "--edition", "coach", cwd=sample)
     assert result.code == 1

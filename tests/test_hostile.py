@@ -7,6 +7,7 @@ traceback, and leaves ``build/default`` byte-identical.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -287,7 +288,17 @@ def test_a_bad_link_in_a_text_block_points_inside_the_block(project: Path) -> No
 
 # Files an edition names ---------------------------------------------------------
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+
+def _png() -> bytes:
+    """A real one-pixel PNG: the signature is checked first, then an image reader must open it."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10"/></svg>'
 BAD_IMAGES: dict[str, tuple[str, bytes, str]] = {
     "text as png": ("logo.png", b"just some text\n", "is not a PNG image"),
