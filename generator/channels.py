@@ -8,11 +8,10 @@ check runs on the loaded YAML, like the other cross-file checks, and warns.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from .curriculum import Sources
 from .errors import Problem, Severity, YamlPath
-from .load import Loaded
+from .load import Loaded, items
 from .schema import CHANNEL_LIMITS
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
@@ -48,7 +47,7 @@ def check_channel_lengths(src: Sources) -> list[Problem]:
 
 def _messages(src: Sources) -> Iterator[tuple[Loaded, YamlPath, str, str]]:
     for doc in src.modules:
-        for i, pair in _each(doc.data, "example_pairs"):
+        for i, pair in items(doc.data, "example_pairs"):
             channel = pair.get("channel")
             for side in ("bad", "good"):
                 version = pair.get(side)
@@ -57,15 +56,7 @@ def _messages(src: Sources) -> Iterator[tuple[Loaded, YamlPath, str, str]]:
                     yield doc, ("example_pairs", i, side, "script"), channel, script
     if src.messages is not None:
         doc = src.messages
-        for i, template in _each(doc.data, "templates"):
+        for i, template in items(doc.data, "templates"):
             channel, body = template.get("channel"), template.get("body")
             if isinstance(channel, str) and isinstance(body, str):
                 yield doc, ("templates", i, "body"), channel, body
-
-
-def _each(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    values = data.get(key) if isinstance(data, dict) else None
-    if isinstance(values, list):
-        for i, value in enumerate(values):
-            if isinstance(value, dict):
-                yield i, value

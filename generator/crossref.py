@@ -16,7 +16,7 @@ from typing import Any
 from .channels import check_channel_lengths
 from .curriculum import Sources
 from .errors import Location, Problem, Severity, YamlPath
-from .load import Loaded
+from .load import Loaded, items
 from .messages import suggest
 from .schema import ID_PATTERN
 from .tracker.checks import check_tracker, index_tracker
@@ -41,15 +41,6 @@ class IdEntry:
 def article(noun: str) -> str:
     """'a' or 'an' before ``noun``."""
     return "an" if noun[:1] in "aeiou" else "a"
-
-
-def items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(index, mapping)`` for each mapping in the list ``data[key]``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
 
 
 def strings(data: Any, key: str) -> Iterator[tuple[int, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -484,3 +485,16 @@ class _Builder:
 def looks_like_bool_word(scalar: Scalar | None) -> bool:
     """True when an unquoted scalar is one YAML reads as true/false."""
     return scalar is not None and not scalar.quoted and scalar.raw.lower() in _BOOL_WORDS
+
+
+def items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(index, mapping)`` for each mapping in the list ``data[key]`` of loaded YAML.
+
+    Checks across files walk loaded values, which can have any shape when a file
+    also has schema errors; whatever is not a mapping is skipped.
+    """
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item

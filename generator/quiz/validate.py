@@ -11,10 +11,10 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..crossref import IdIndex, items
+from ..crossref import IdIndex
 from ..curriculum import Sources
 from ..errors import Problem, Severity, YamlPath
-from ..load import Loaded
+from ..load import Loaded, items
 from ..messages import suggest
 
 ONE_RIGHT = ("single", "best-next-action", "which-is-better")

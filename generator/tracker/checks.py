@@ -7,11 +7,10 @@ exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import Problem, YamlPath
-from ..load import Loaded
+from ..load import Loaded, items
 from ..messages import suggest
 from ..schema import TrackerField
 
@@ -32,22 +31,14 @@ def tracker_block(pipeline: Loaded | None) -> dict[str, Any] | None:
     return block if isinstance(block, dict) else None
 
 
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
-
-
 def index_tracker(pipeline: Loaded | None, index: IdIndex) -> None:
     """Add the tracker's events and rules to the course's ids (editions override them)."""
     block = tracker_block(pipeline)
     if pipeline is None or block is None:
         return
-    for i, event in _items(block, "events"):
+    for i, event in items(block, "events"):
         index.add(pipeline, ("tracker", "events", i), EVENT, event)
-    for i, rule in _items(block, "rules"):
+    for i, rule in items(block, "rules"):
         index.add(pipeline, ("tracker", "rules", i), RULE, rule)
 
 
@@ -59,7 +50,7 @@ def check_tracker(
     if pipeline is None or block is None:
         return []
     problems: list[Problem] = []
-    for i, event in _items(block, "events"):
+    for i, event in items(block, "events"):
         path: YamlPath = ("tracker", "events", i)
         if event.get("id") in FIELDS:
             problems.append(
@@ -72,7 +63,7 @@ def check_tracker(
             )
         if isinstance(event.get("step"), str):
             problems += index.check(pipeline, (*path, "step"), event["step"], "pipeline step")
-    for i, rule in _items(block, "rules"):
+    for i, rule in items(block, "rules"):
         path = ("tracker", "rules", i)
         if isinstance(rule.get("after"), str):
             problems += index.check(pipeline, (*path, "after"), rule["after"], EVENT)
@@ -119,8 +110,8 @@ def _check_import(
         return problems
     tables = {
         str(field.get("id")): field
-        for _, section in _items(sheet.data, "sections")
-        for _, field in _items(section, "fields")
+        for _, section in items(sheet.data, "sections")
+        for _, field in items(section, "fields")
         if field.get("type") == "table"
     }
     table_id = source.get("table")
@@ -138,7 +129,7 @@ def _check_import(
             )
         )
         return problems
-    known = list(dict.fromkeys(str(c.get("id")) for _, c in _items(table, "columns")))
+    known = list(dict.fromkeys(str(c.get("id")) for _, c in items(table, "columns")))
     # A table without a readable column list is reported by the worksheet's own check.
     for column in columns if known else ():
         if column not in known:

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, Problem, YamlPath
-from ..load import Loaded
+from ..load import Loaded, items
 
 if TYPE_CHECKING:
     from ..crossref import IdIndex
@@ -68,8 +68,8 @@ def _check_identity(doc: Loaded) -> list[Problem]:
 
 
 def _fields(data: Any) -> Iterator[tuple[YamlPath, dict[str, Any]]]:
-    for i, section in _items(data, "sections"):
-        for j, field in _items(section, "fields"):
+    for i, section in items(data, "sections"):
+        for j, field in items(section, "fields"):
             yield ("sections", i, "fields", j), field
 
 
@@ -81,7 +81,7 @@ def _check_fields(doc: Loaded, index: IdIndex) -> list[Problem]:
         kind = field.get("type")
         if kind == "table":
             columns = (
-                ((*path, "columns", j, "id"), c.get("id")) for j, c in _items(field, "columns")
+                ((*path, "columns", j, "id"), c.get("id")) for j, c in items(field, "columns")
             )
             problems += _check_unique(doc, columns, "column")
         elif kind == "questions":
@@ -128,14 +128,6 @@ def _check_unique(doc: Loaded, entries: Iterable[tuple[YamlPath, Any]], what: st
         else:
             first[value] = where
     return problems
-
-
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
 
 
 def _strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
