@@ -347,6 +347,9 @@ def test_northstar_cover_carries_the_brand(all_built: Path) -> None:
                 families.add(str(name.getDebugName(1)))
     assert "Caladea" in families, families
     default_cover = book(all_built / "default", "letter").pages[0]
+    # No logo in the default edition: no image drawn on its cover.
+    drawn = default_cover["/Resources"].get("/XObject") or {}
+    assert not [x for x in drawn.values() if x.get_object().get("/Subtype") == "/Image"]
     assert "Northstar" not in default_cover.extract_text()
 
 
