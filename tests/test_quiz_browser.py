@@ -188,6 +188,25 @@ def test_instant_navigation_keeps_both_quizzes_working(page: Page, site: str) ->
     ).to_be_visible()
 
 
+def test_the_pipeline_diagram_keeps_instant_navigation_working(page: Page, site: str) -> None:
+    # Material's instant navigation cannot rewrite an SVG link's href: it used to throw
+    # on the pipeline page, and every later page change kept the old page on screen.
+    page.goto(f"{site}modules/secure-meeting.html", wait_until="domcontentloaded")
+    page.evaluate("window.stayed = true")
+    page.locator(".md-nav__link", has_text="The pipeline").first.click()
+    expect(page).to_have_title(re.compile(r"^The pipeline"))
+    boxes = page.locator(".cg-pipeline__step")
+    expect(boxes).to_have_count(6)
+    boxes.nth(2).focus()
+    expect(boxes.nth(2)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site}pipeline.html#ask")
+    page.locator(".md-nav__link", has_text="Question bank").first.click()
+    expect(page).to_have_title(re.compile(r"^Question bank"))
+    expect(page.locator("h1")).to_contain_text("Question bank")
+    assert page.evaluate("window.stayed") is True, "the page was reloaded, not swapped"
+
+
 _WHERE = """([selector, group]) => {
   const target = document.querySelector(selector), now = document.activeElement;
   if (!target) throw new Error("no " + selector);

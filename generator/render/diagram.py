@@ -3,6 +3,13 @@
 The steps run top to bottom, one box each, with an arrow from the last back to
 the first, because the pipeline repeats for every new contact. A vertical layout
 stays readable at phone width; every box links to its step on the page.
+
+The boxes link with ``xlink:href``, not ``href``. Material's instant navigation
+makes every ``[href]`` of a page it loads absolute by assigning the element's
+``href`` property, which an SVG link has only a getter for: the TypeError ends
+instant navigation for the rest of the visit (the address changes, the page no
+longer does). ``xlink:href`` is a namespaced attribute that ``[href]`` does not
+match, and browsers follow it like ``href``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ BOX_H = 56
 GAP = 26
 TOP = 12
 LOOP_X = 368
+XLINK = "http://www.w3.org/1999/xlink"
 
 
 LABEL_FITS = 28
@@ -40,7 +48,7 @@ def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat
         # A group, not an image: the boxes inside it are links (axe: nested-interactive).
         f'<svg class="cg-pipeline__svg" viewBox="0 0 {WIDTH} {height}" role="group" '
         f'aria-labelledby="cg-pipeline-title cg-pipeline-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        f'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="{XLINK}">',
         f'<title id="cg-pipeline-title">{escape(title)}</title>',
         f'<desc id="cg-pipeline-desc">{escape(desc)}</desc>',
         "<defs>",
@@ -55,7 +63,7 @@ def render_pipeline_svg(steps: tuple[Step, ...] | list[Step], title: str, repeat
         y = TOP + i * (BOX_H + GAP)
         mid = y + BOX_H // 2
         lines += [
-            f'<a href="#{escape(step.id)}" class="cg-pipeline__step">',
+            f'<a xlink:href="#{escape(step.id)}" class="cg-pipeline__step">',
             f'<rect x="{BOX_X}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="10"/>',
             f'<circle cx="{BOX_X + 28}" cy="{mid}" r="16" class="cg-pipeline__num"/>',
             f'<text x="{BOX_X + 28}" y="{mid + 6}" text-anchor="middle" '
