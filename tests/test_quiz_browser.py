@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .conftest import FIXTURES, make_project, run_cli
+from .conftest import FIXTURES, make_project, run_cli, wait_for_instant_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +169,7 @@ def test_retry_clears_answers_and_the_saved_result(page: Page, site: str) -> Non
 
 def test_instant_navigation_keeps_both_quizzes_working(page: Page, site: str) -> None:
     open_quiz(page, f"{site}modules/what-it-is.html")
+    wait_for_instant_navigation(page)
     page.evaluate("window.stayed = true")
     page.locator(".md-nav__link", has_text="Secure the meeting").first.click()
     expect(page.locator('.cgq[data-quiz="secure-meeting"][data-ready]')).to_have_count(1)
@@ -192,6 +193,7 @@ def test_the_pipeline_diagram_keeps_instant_navigation_working(page: Page, site:
     # Material's instant navigation cannot rewrite an SVG link's href: it used to throw
     # on the pipeline page, and every later page change kept the old page on screen.
     page.goto(f"{site}modules/secure-meeting.html", wait_until="domcontentloaded")
+    wait_for_instant_navigation(page)
     page.evaluate("window.stayed = true")
     page.locator(".md-nav__link", has_text="The pipeline").first.click()
     expect(page).to_have_title(re.compile(r"^The pipeline"))
