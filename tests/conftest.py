@@ -125,6 +125,27 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+_INTERCEPTED = """() => {
+  const probe = document.createElement("a");
+  probe.href = "#cg-instant-probe";
+  document.body.append(probe);
+  const click = new MouseEvent("click", {bubbles: true, cancelable: true});
+  probe.dispatchEvent(click);
+  probe.remove();
+  return click.defaultPrevented;
+}"""
+
+
+def wait_for_instant_navigation(page: Any) -> None:
+    """Wait until Material's instant navigation intercepts clicks on links.
+
+    It starts to only once it has fetched the sitemap; a link clicked earlier loads
+    the next page in full. A click on an in-page probe link shows when it is ready
+    (were it not intercepted, the probe would only scroll).
+    """
+    page.wait_for_function(_INTERCEPTED)
+
+
 @pytest.fixture(scope="session")
 def web_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A folder served on 127.0.0.1 for the session, and its base URL."""

@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .conftest import FIXTURES, make_project, run_cli
+from .conftest import FIXTURES, make_project, run_cli, wait_for_instant_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +169,7 @@ def test_retry_clears_answers_and_the_saved_result(page: Page, site: str) -> Non
 
 def test_instant_navigation_keeps_both_quizzes_working(page: Page, site: str) -> None:
     open_quiz(page, f"{site}modules/what-it-is.html")
+    wait_for_instant_navigation(page)
     page.evaluate("window.stayed = true")
     page.locator(".md-nav__link", has_text="Secure the meeting").first.click()
     expect(page.locator('.cgq[data-quiz="secure-meeting"][data-ready]')).to_have_count(1)
@@ -186,6 +187,26 @@ def test_instant_navigation_keeps_both_quizzes_working(page: Page, site: str) ->
     expect(
         page.locator("#same-subtext .cgq-options").get_by_text("Right. The subtext is identical")
     ).to_be_visible()
+
+
+def test_the_pipeline_diagram_keeps_instant_navigation_working(page: Page, site: str) -> None:
+    # Material's instant navigation cannot rewrite an SVG link's href: it used to throw
+    # on the pipeline page, and every later page change kept the old page on screen.
+    page.goto(f"{site}modules/secure-meeting.html", wait_until="domcontentloaded")
+    wait_for_instant_navigation(page)
+    page.evaluate("window.stayed = true")
+    page.locator(".md-nav__link", has_text="The pipeline").first.click()
+    expect(page).to_have_title(re.compile(r"^The pipeline"))
+    boxes = page.locator(".cg-pipeline__step")
+    expect(boxes).to_have_count(6)
+    boxes.nth(2).focus()
+    expect(boxes.nth(2)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site}pipeline.html#ask")
+    page.locator(".md-nav__link", has_text="Question bank").first.click()
+    expect(page).to_have_title(re.compile(r"^Question bank"))
+    expect(page.locator("h1")).to_contain_text("Question bank")
+    assert page.evaluate("window.stayed") is True, "the page was reloaded, not swapped"
 
 
 _WHERE = """([selector, group]) => {
