@@ -11,6 +11,7 @@ and the templates.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.build import DEFAULT_EDITION, Overrides, prepare_docs
 from generator.errors import ContentError
-from generator.write import build_root
+from generator.write import WriteError, build_lock, build_root
 
 _TAKEN = (
     "site_name",
@@ -54,13 +55,29 @@ def _overrides() -> Overrides:
     )
 
 
+_LOCK = ExitStack()
+"""The edition's build lock, held from ``on_config`` until the build ends: the
+pages are regenerated in ``build/<edition>/docs`` and ``mkdocs build`` writes
+``build/<edition>/site``, which a ``coursegen build`` running at the same time
+would swap away."""
+
+
 def on_config(config: Any) -> Any:
     root = _root(config)
     edition = _edition()
+    _LOCK.close()
     try:
+        _LOCK.enter_context(build_lock(build_root(root), edition))
         docs_dir = prepare_docs(root, edition, _overrides())
+    except WriteError as exc:
+        _LOCK.close()
+        raise PluginError(str(exc)) from exc
     except ContentError as exc:
+        _LOCK.close()
         raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
+    except BaseException:
+        _LOCK.close()
+        raise
     generated = load_config(str(docs_dir / "mkdocs.yml"))
     for key in _TAKEN:
         config[key] = generated[key]
@@ -69,6 +86,18 @@ def on_config(config: Any) -> Any:
     if Path(config["site_dir"]).resolve() == default_site.resolve():
         config["site_dir"] = str(build_root(root) / edition / "site")
     return config
+
+
+def on_post_build(config: Any) -> None:
+    _LOCK.close()
+
+
+def on_build_error(error: Exception) -> None:
+    _LOCK.close()
+
+
+def on_shutdown() -> None:
+    _LOCK.close()
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

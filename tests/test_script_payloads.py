@@ -104,6 +104,12 @@ KEPT: dict[str, str] = {
             "tags",
             "hide",
             "exclude",
+            "step",
+            "after",
+            "unless",
+            "worksheet",
+            "table",
+            "columns",
         ),
         "an id or a list of ids",
     ),
@@ -174,6 +180,8 @@ def poison(
     if isinstance(value, list):
         return [poison(v, fields, file, (*trail, i), owner) for i, v in enumerate(value)]
     key = next((k for k in reversed(trail) if isinstance(k, str)), "")
+    if len(trail) > 1 and trail[-2] == "columns" and isinstance(trail[-1], str):
+        key = "columns"  # the tracker's import maps its roles to a table's column ids
     if not isinstance(value, str) or key in KEPT:
         return value
     n = fields.next(file, trail, (file, *owner))
@@ -614,8 +622,8 @@ def answer_quizzes(page: Page) -> int:
             order.locator('[data-move="1"]').first.click()
         quiz.locator("[data-check]").click()
         expect(quiz.locator(".cgq-summary")).to_be_visible()
-        graded = quiz.locator(".cgq-item:not([data-kind=reflection])").count()
-        expect(quiz.locator(".cgq-review li")).to_have_count(graded)
+        # The review lists every question, reflections included.
+        expect(quiz.locator(".cgq-review li")).to_have_count(quiz.locator(".cgq-item").count())
     return quizzes.count()
 
 
