@@ -25,7 +25,13 @@ from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
 from .errors import ContentError, CoursegenError, Location, Problem, Severity
 from .model import Course, Edition, build_course
-from .quiz.answer_key import answer_key_page, answer_key_pdf_jobs
+from .quiz.answer_key import (
+    COACH_DIR,
+    answer_key_page,
+    answer_key_pdf_jobs,
+    coach_files,
+    learner_pdfs,
+)
 from .quiz.export import Export
 from .quiz.formats import (
     FORMATS,
@@ -35,7 +41,6 @@ from .quiz.formats import (
     render_exports,
     render_loss_report,
 )
-from .quiz.render import render_answer_key_html
 from .quiz.validate import validate_quizzes
 from .render.site import OutputFiles, make_environment, render_site
 from .scorm import render_scorm_package
@@ -200,14 +205,11 @@ def source_date_epoch() -> int:
 def render_export_files(
     root: Path, course: Course, formats: tuple[str, ...] = ()
 ) -> tuple[OutputFiles, tuple[str, ...]]:
-    """Quiz exports (and the printable answer key) for ``build/<edition>/export/``."""
+    """Quiz exports for ``build/<edition>/export/``."""
     if not course.quizzes:
         return {}, ()
     exports = render_exports(course, source_date_epoch(), formats)
     files = {export.name: export.data for export in exports}
-    if not formats:
-        env = make_environment(template_dirs(root))
-        files["answer-key.html"] = render_answer_key_html(course, env)
     return files, tuple(note for export in exports for note in export.notes)
 
 
@@ -251,14 +253,17 @@ def _build_locked(
     checked = check_course(root, edition, strict, overrides)
     created = source_date()
     with reproducible_clock():
-        pdfs = render_pdfs(root, checked.course, progress, created) if pdf else {}
+        made = render_pdfs(root, checked.course, progress, created) if pdf else {}
         progress(f"{edition}: rendering pages")
+        pdfs = learner_pdfs(checked.course, made)
         sizes = {name: len(data) for name, data in pdfs.items()}
         docs = render_docs(root, checked.course, sizes)
         exports, _ = render_export_files(root, checked.course)
+        coach = coach_files(checked.course, made, make_environment(template_dirs(root)))
         with staged_output(build_root(root), edition) as stage:
             write_files(stage / "docs", docs)
             write_files(stage / "export", exports)
+            write_files(stage / COACH_DIR, coach)
             progress(f"{edition}: building the website")
             build_site(stage / "docs" / "mkdocs.yml", stage / "site")
             # The site links to its own copy, so it works on its own from any address.
@@ -309,7 +314,7 @@ def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Ex
         course, edition=dataclasses.replace(course.edition, site_url=None)
     )
     with reproducible_clock():
-        pdfs = render_pdfs(root, packaged, progress, source_date())
+        pdfs = learner_pdfs(packaged, render_pdfs(root, packaged, progress, source_date()))
         progress(f"{course.edition.slug}: building the website for the SCORM package")
         docs = render_docs(root, packaged, {name: len(data) for name, data in pdfs.items()})
         with scratch_folder(build_root(root), course.edition.slug) as scratch:

@@ -191,7 +191,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a YAML file kind (for editor autocomplete)",
         description="Print the JSON Schema of one kind of content file.",
     )
-    schema.add_argument("kind", nargs="?", default="course", choices=sorted(SCHEMAS))
+    schema.add_argument("kind", choices=sorted(SCHEMAS), help="which file's schema to print")
     return parser
 
 

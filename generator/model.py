@@ -75,6 +75,8 @@ class Edition:
     paper: str = "a4"
     footer: str | None = None
     licence: str | None = None
+    answer_key_on_site: bool = False
+    """Publish the quiz answer key on the learners' site (otherwise coach/ only)."""
     mastery_score: int | None = None
     """Mean quiz score that passes the course in a SCORM package; None: completion only."""
 
@@ -262,7 +264,11 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
                 ui["self_check"],
                 children=(
                     NavEntry(ui["progress_title"], PROGRESS_PAGE),
-                    NavEntry(ui["answer_key_title"], ANSWER_KEY_PAGE),
+                    *(
+                        (NavEntry(ui["answer_key_title"], ANSWER_KEY_PAGE),)
+                        if edition.answer_key_on_site
+                        else ()
+                    ),
                 ),
             ),
         )

@@ -52,7 +52,7 @@ def flat(text: str) -> str:
 def test_answer_key_in_both_paper_sizes_tagged_without_fields(
     built_sample: Path, paper: Any
 ) -> None:
-    pdf = reader((built_sample / "pdf" / f"answer-key-{paper.slug}.pdf").read_bytes())
+    pdf = reader((built_sample / "coach" / f"answer-key-{paper.slug}.pdf").read_bytes())
     assert len(pdf.pages) >= 2
     for page in pdf.pages:
         box = page.mediabox
@@ -63,13 +63,13 @@ def test_answer_key_in_both_paper_sizes_tagged_without_fields(
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
     assert root["/Lang"] == "en"
     assert (pdf.metadata or {}).get("/Title") == "Answer key \N{EN DASH} Informational Interviews"
-    assert not (built_sample / "pdf" / f"answer-key-{paper.slug}-fillable.pdf").exists()
+    assert not (built_sample / "coach" / f"answer-key-{paper.slug}-fillable.pdf").exists()
 
 
 def test_answer_key_holds_every_quiz_with_answers_and_explanations(
     built_sample: Path, sample_course: Any
 ) -> None:
-    pdf = reader((built_sample / "pdf" / "answer-key-a4.pdf").read_bytes())
+    pdf = reader((built_sample / "coach" / "answer-key-a4.pdf").read_bytes())
     text = flat(text_of(pdf))
     for entry in sample_course.quizzes:
         assert entry.quiz.title in text
@@ -87,7 +87,7 @@ def test_answer_key_holds_every_quiz_with_answers_and_explanations(
 
 
 def test_answer_key_has_the_worksheets_running_header_and_footer(built_sample: Path) -> None:
-    pdf = reader((built_sample / "pdf" / "answer-key-letter.pdf").read_bytes())
+    pdf = reader((built_sample / "coach" / "answer-key-letter.pdf").read_bytes())
     pages = [page.extract_text() for page in pdf.pages]
     for number, text in enumerate(pages, start=1):
         assert "Informational Interviews" in text  # the course title, in the header
@@ -95,8 +95,41 @@ def test_answer_key_has_the_worksheets_running_header_and_footer(built_sample: P
     assert "Module 2: Secure the meeting" in pages[-1]  # the footer names the module
 
 
-def test_answer_key_page_links_both_pdfs_with_their_sizes(built_sample: Path) -> None:
+def test_the_answer_key_stays_with_the_coach_by_default(built_sample: Path) -> None:
+    """Nothing a learner can open (the site, its PDFs, the PDF folder) holds the
+    answer key; ``coach/`` holds it as PDFs and as one printable HTML document."""
+    coach = sorted(p.name for p in (built_sample / "coach").iterdir())
+    assert coach == ["answer-key-a4.pdf", "answer-key-letter.pdf", "answer-key.html"]
+    html = (built_sample / "coach" / "answer-key.html").read_text("utf-8")
+    assert "Why it matters" in html or "Answer key" in html
     site = built_sample / "site"
+    assert not (site / "answer-key.html").exists()
+    assert not list(site.rglob("answer-key*"))
+    assert not list((built_sample / "pdf").glob("answer-key*"))
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "answer-key" not in text, page
+        assert not re.search(r">\s*Answer key\s*<", text), page
+    assert "answer-key" not in (site / "sitemap.xml").read_text("utf-8")
+    assert "answer-key" not in (site / "search" / "search_index.json").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with an edition that publishes its answer key on the site."""
+    root = make_project(tmp_path_factory.mktemp("published") / "p", FIXTURES / "sample" / "content")
+    folder = root / "editions" / "cohort"
+    folder.mkdir(parents=True)
+    (folder / "edition.yml").write_text(
+        "name: Cohort Coaching\npublishing:\n  answer_key: site\n", "utf-8"
+    )
+    result = run_cli("build", "--quiet", "--edition", "cohort", cwd=root)
+    assert result.code == 0, result.err
+    return root / "build" / "cohort"
+
+
+def test_an_edition_may_publish_the_answer_key_on_its_site(published: Path) -> None:
+    site = published / "site"
     html = (site / "answer-key.html").read_text("utf-8")
     links = re.findall(
         r'<a href="(pdf/answer-key-[a-z0-9]+\.pdf)" download>([^<]*)</a> \((\d+) KB\)', html
@@ -108,7 +141,10 @@ def test_answer_key_page_links_both_pdfs_with_their_sizes(built_sample: Path) ->
     for href, _, kilobytes in links:
         size = (site / href).stat().st_size
         assert int(kilobytes) == max(1, round(size / 1024))
-        assert (site / href).read_bytes() == (built_sample / href).read_bytes()
+        assert (site / href).read_bytes() == (published / href).read_bytes()
+        assert (site / href).read_bytes() == (published / "coach" / Path(href).name).read_bytes()
+    progress = (site / "progress.html").read_text("utf-8")
+    assert re.search(r'href="answer-key.html"[^>]*>\s*<span[^>]*>\s*Answer key\s*<', progress)
 
 
 def test_answer_key_shares_the_worksheets_pool_and_builds_the_same_bytes(
@@ -129,7 +165,7 @@ def test_answer_key_shares_the_worksheets_pool_and_builds_the_same_bytes(
         "default: PDF answer-key-letter",
     }
     for name in ("answer-key-a4.pdf", "answer-key-letter.pdf"):
-        assert files[name] == (built_sample / "pdf" / name).read_bytes(), name
+        assert files[name] == (built_sample / "coach" / name).read_bytes(), name
 
 
 def test_hostile_quiz_text_prints_as_text(tmp_path: Path) -> None:
@@ -162,5 +198,6 @@ def test_no_quizzes_no_answer_key(tmp_path: Path) -> None:
     out = root / "build" / "default"
     assert not list((out / "pdf").glob("answer-key*"))
     assert not (out / "site" / "answer-key.html").exists()
+    assert not (out / "coach").exists()
     # The worksheets and the course book are still made.
     assert len(list((out / "pdf").glob("*.pdf"))) == 16 + 2

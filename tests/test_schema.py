@@ -41,3 +41,12 @@ def test_schema_command_prints_json(tmp_path: Any) -> None:
     schema = json.loads(result.out)
     assert schema["title"] == "ModuleFile"
     assert "example_pairs" in schema["properties"]
+
+
+def test_schema_without_a_kind_is_a_usage_error_listing_the_kinds(tmp_path: Any) -> None:
+    result = run_cli("schema", cwd=tmp_path)
+    assert result.code == 2
+    assert result.out == ""
+    assert "the following arguments are required: kind" in result.err
+    assert "{" + ",".join(sorted(SCHEMAS)) + "}" in result.err
+    assert "Traceback" not in result.err

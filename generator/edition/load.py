@@ -216,6 +216,7 @@ class _Checks:
             paper=value.publishing.paper,
             footer=value.publishing.footer,
             licence=value.publishing.licence,
+            answer_key_on_site=value.publishing.answer_key == "site",
             mastery_score=value.publishing.mastery_score,
         )
 

@@ -68,6 +68,9 @@ class Publishing(Schema):
     """Text at the foot of every page, e.g. "© 2026 Northstar Career Coaching"."""
     licence: Line | None = None
     """Licence of the material, shown after the footer text."""
+    answer_key: Literal["coach", "site"] = "coach"
+    """Where the quiz answer key goes: ``coach`` keeps it in ``build/<edition>/coach/``
+    for the coach alone; ``site`` also publishes it on the learners' site."""
     mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
     """In a SCORM package: the mean quiz score (0-100) that passes the course. Without
     it, a learner who has checked every quiz has "completed" the course."""
