@@ -27,7 +27,9 @@ def site_text(build: Path, slug: str) -> str:
 
 
 def pdf(build: Path, slug: str, name: str) -> PdfReader:
-    return PdfReader(io.BytesIO((build / slug / "pdf" / name).read_bytes()))
+    """A PDF of ``slug``'s build: the answer key from coach/, the others from pdf/."""
+    folder = "coach" if name.startswith("answer-key-") else "pdf"
+    return PdfReader(io.BytesIO((build / slug / folder / name).read_bytes()))
 
 
 def pdf_text(reader: PdfReader) -> str:
@@ -306,8 +308,9 @@ add:
     moodle = (export / "quizzes-moodle.xml").read_text("utf-8")
     assert "<idnumber>coach-extra</idnumber>" in moodle
     assert "<idnumber>paper-strategies</idnumber>" not in moodle
-    key = (site / "answer-key.html").read_text("utf-8")
+    key = (sample / "build" / "coach" / "coach" / "answer-key.html").read_text("utf-8")
     assert "paper-strategies" not in key and "coach-extra" in key
+    assert not (site / "answer-key.html").exists()
 
 
 def test_sample_edition_quizzes(all_built: Path) -> None:
@@ -427,14 +430,17 @@ def test_the_edition_paper_is_listed_first(all_built: Path) -> None:
         site = all_built / slug / "site"
         sheet = (site / "worksheets" / "debrief.html").read_text("utf-8")
         row = re.search(r'<th scope="row">([^<]+)</th>', sheet)
-        key = (site / "answer-key.html").read_text("utf-8")
+        key = (site / "answer-key.html").read_text("utf-8")  # northstar publishes it
         link = re.search(r'href="pdf/(answer-key-[a-z0-9]+)\.pdf"', key)
         assert row and link
         return row.group(1), link.group(1)
 
+    default = (all_built / "default" / "site" / "worksheets" / "debrief.html").read_text("utf-8")
+    assert re.search(r'<th scope="row">([^<]+)</th>', default)[1] == "A4"  # type: ignore[index]
+    assert not (all_built / "default" / "site" / "answer-key.html").exists()
+
     assert first_rows("northstar") == ("Carta (EE. UU.)", "answer-key-letter")
-    assert first_rows("default") == ("A4", "answer-key-a4")
-    export = (all_built / "northstar" / "export" / "answer-key.html").read_text("utf-8")
+    export = (all_built / "northstar" / "coach" / "answer-key.html").read_text("utf-8")
     assert "@page { size: letter;" in export
     # Both sizes are still made.
     assert (all_built / "northstar" / "pdf" / "debrief-a4.pdf").is_file()

@@ -37,6 +37,9 @@ def site(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -
     site = project / "build" / "default" / "site"
     assert '"navigation.instant"' in (site / "index.html").read_text("utf-8")
     shutil.copytree(site, root / "instant")
+    # The coach's printable answer key, kept out of the site, served beside it.
+    (root / "instant-coach").mkdir()
+    shutil.copy(project / "build" / "default" / "coach" / "answer-key.html", root / "instant-coach")
     return f"{base}instant/"
 
 
@@ -314,7 +317,8 @@ def test_no_serious_accessibility_violations(page: Page, site: str, scheme: str)
     page.goto(f"{site}progress.html")
     expect(page.locator(".cgq-progress[data-ready]")).to_have_count(1)
     assert serious(page) == []
-    page.goto(f"{site}answer-key.html")
+    page.goto(f"{site}../instant-coach/answer-key.html")
+    expect(page.get_by_role("heading", name="Answer key", exact=True)).to_be_visible()
     assert serious(page) == []
 
 

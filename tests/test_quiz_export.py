@@ -263,10 +263,9 @@ def test_exports_are_byte_identical_and_dated_by_source_date_epoch(course: Cours
         assert archive.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
 
 
-def test_build_writes_the_quiz_exports_and_the_answer_key(built_sample: Path) -> None:
+def test_build_writes_the_quiz_exports(built_sample: Path) -> None:
     export = built_sample / "export"
     assert sorted(p.name for p in export.iterdir()) == [
-        "answer-key.html",
         "quizzes-gift.txt",
         "quizzes-moodle.xml",
         "quizzes-qti.zip",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_course, render_docs
+from generator.model import Course
 from generator.quiz.render import ASSETS, render_answer_key_html, script_json
 from generator.render.site import make_environment
 
@@ -57,9 +59,21 @@ class Page(HTMLParser):
         self._in_script = False
 
 
+def published(course: Course) -> Course:
+    """``course`` as an edition that publishes its answer key on the site."""
+    edition = dataclasses.replace(course.edition, answer_key_on_site=True)
+    return dataclasses.replace(course, edition=edition)
+
+
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return render_docs(SAMPLE, check_course(SAMPLE).course)
+    return render_docs(SAMPLE, published(check_course(SAMPLE).course))
+
+
+def test_the_answer_key_page_is_left_out_unless_the_edition_publishes_it() -> None:
+    files = render_docs(SAMPLE, check_course(SAMPLE).course)
+    assert "pages/answer-key.md" not in files
+    assert not any("answer-key" in name for name in files)
 
 
 def test_script_json_cannot_close_its_element() -> None:
@@ -117,7 +131,7 @@ def test_hostile_text_stays_text(sample: Path) -> None:
     text = text.replace("      - text: Five minutes\n", f"      - text: '{HOSTILE}'\n")
     text = text.replace("A large ask for someone who does not know you.", f"'{HOSTILE}'")
     path.write_text(text, "utf-8")
-    files = render_docs(sample, check_course(sample).course)
+    files = render_docs(sample, published(check_course(sample).course))
     page = files["pages/modules/secure-meeting.md"].decode()
     assert "<script>window.hacked" not in page
     assert page.count("&lt;/script&gt;&lt;script&gt;window.hacked=1") >= 3

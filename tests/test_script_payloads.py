@@ -115,7 +115,8 @@ KEPT: dict[str, str] = {
     ),
     # One of a few words.
     **dict.fromkeys(
-        ("type", "channel", "orientation", "width", "language", "paper"), "an enumeration"
+        ("type", "channel", "orientation", "width", "language", "paper", "answer_key"),
+        "an enumeration",
     ),
     # Addresses: checked, so no quotes, angle brackets or spaces (see EMAIL, LINK_URL);
     # hostile site addresses are refused in tests/test_config_escaping.py.
@@ -407,6 +408,7 @@ def edition(site_url: str) -> dict[str, Any]:
             "paper": "letter",
             "footer": "A footer",
             "licence": "A licence",
+            "answer_key": "site",
             "mastery_score": 80,
         },
     }
@@ -497,7 +499,7 @@ def variants(web_root: tuple[Path, str], poisoned: Poisoned) -> dict[str, Varian
         target = served / f"payload-{slug}"
         shutil.copytree(built / "site", target)
         # The printable answer key is a web page too: a coach opens it to print it.
-        shutil.copy(built / "export" / "answer-key.html", target / "export-answer-key.html")
+        shutil.copy(built / "coach" / "answer-key.html", target / "coach-answer-key.html")
         pages = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.html"))
         out[slug] = Variant(slug, f"{base}payload-{slug}/", built, fields, pages)
     assert "navigation.instant" not in (served / "payload-default" / "index.html").read_text()
@@ -754,6 +756,6 @@ def test_pdfs_show_payloads_as_text_and_hold_no_script(variants: dict[str, Varia
                 uri = str(action.get("/URI", "https:"))
                 assert uri.startswith(("https:", "mailto:")), (path.name, uri)
     for name in ("ed-sheet-letter.pdf", "answer-key-letter.pdf"):
-        reader = PdfReader(variants["hostile"].build / "pdf" / name)
+        reader = PdfReader(variants["hostile"].build / ("coach" if "key" in name else "pdf") / name)
         text = "".join(page.extract_text() for page in reader.pages)
         assert re.search(r"<script>window\.__pwned=\d+</script>", text), name

@@ -69,7 +69,7 @@ def test_every_worksheet_in_both_sizes_and_variants(pdf_dir: Path) -> None:
         for fillable in (False, True)
     }
     printed = {  # printable only
-        f"{stem}-{paper.slug}.pdf" for stem in ("answer-key", "course") for paper in PAPERS
+        f"course-{paper.slug}.pdf" for paper in PAPERS
     }
     assert {p.name for p in pdf_dir.iterdir()} == expected | printed
 

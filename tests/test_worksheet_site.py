@@ -130,10 +130,8 @@ def test_a_course_without_worksheets_has_no_sheet_pdfs_and_no_section(tmp_path: 
     result = run_cli("build", "--quiet", cwd=root)
     assert result.code == 0, result.err
     out = root / "build" / "default"
-    # The quizzes' answer key and the course book are the printed documents left.
+    # The course book is the printed document left (the answer key is in coach/).
     assert sorted(p.name for p in (out / "pdf").iterdir()) == [
-        "answer-key-a4.pdf",
-        "answer-key-letter.pdf",
         "course-a4.pdf",
         "course-letter.pdf",
     ]
