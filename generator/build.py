@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +23,8 @@ from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
 from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
-from .errors import ContentError, CoursegenError, Location, Problem, Severity
+from .errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
+from .kept_pdfs import keep_pdfs
 from .model import Course, Edition, build_course
 from .quiz.answer_key import (
     COACH_DIR,
@@ -42,7 +43,7 @@ from .quiz.formats import (
     render_loss_report,
 )
 from .quiz.validate import validate_quizzes
-from .render.site import OutputFiles, make_environment, render_site
+from .render.site import PAGES_DIR, OutputFiles, make_environment, render_site
 from .scorm import render_scorm_package
 from .site_build import build_site
 from .tracker.render import render_tracker
@@ -76,6 +77,14 @@ class Progress(Protocol):
 
 
 def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
+    pass
+
+
+Warn = Callable[[tuple[Problem, ...]], None]
+"""Receives the warnings of a course as soon as it is checked, before the long work."""
+
+
+def _ignore(warnings: tuple[Problem, ...]) -> None:
     pass
 
 
@@ -148,7 +157,7 @@ def check_course(
         raise ContentError(problems)
     settings = overrides.apply(overlay.edition if overlay else Edition())
     course = build_course(curriculum, settings)
-    return Checked(course, tuple(problems))
+    return Checked(course, tuple(sort_problems(problems)))
 
 
 def template_dirs(root: Path) -> list[Path]:
@@ -232,13 +241,34 @@ def build_edition(
     progress: Progress = _silent,
     overrides: Overrides = Overrides(),
     pdf: bool = True,
+    warn: Warn = _ignore,
 ) -> BuildResult:
     """Build one edition into ``build/<edition>/``, replacing it only on success.
 
-    ``pdf=False`` skips the worksheet PDFs for a quick preview of the site.
+    ``pdf=False`` skips laying out the PDFs for a quick preview of the site: the
+    PDFs of the last full build are kept and linked (see ``kept_pdfs``).
+    ``warn`` receives the course's warnings once it is checked.
     """
     with build_lock(build_root(root), edition):
-        return _build_locked(root, edition, strict, progress, overrides, pdf)
+        return _build_locked(root, edition, strict, progress, overrides, pdf, warn)
+
+
+def previous_pdfs(root: Path, edition: str) -> dict[str, bytes]:
+    """Every PDF of the last complete ``build/<edition>/``, the learners' and the
+    coach's, by file name. Call under the edition's build lock."""
+    folder = build_root(root) / edition
+    found: dict[str, bytes] = {}
+    for part in (COACH_DIR, PDF_DIR):
+        files = read_tree(folder / part)
+        found.update({n: d for n, d in files.items() if "/" not in n and n.endswith(".pdf")})
+    return found
+
+
+def _kept_pdfs(root: Path, course: Course, progress: Progress) -> dict[str, bytes]:
+    kept = keep_pdfs(course, previous_pdfs(root, course.edition.slug))
+    if kept:
+        progress(f"{course.edition.slug}: keeping {len(kept)} PDFs of the last full build")
+    return kept
 
 
 def _build_locked(
@@ -248,12 +278,17 @@ def _build_locked(
     progress: Progress,
     overrides: Overrides,
     pdf: bool,
+    warn: Warn,
 ) -> BuildResult:
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
+    warn(checked.warnings)
     created = source_date()
     with reproducible_clock():
-        made = render_pdfs(root, checked.course, progress, created) if pdf else {}
+        if pdf:
+            made = render_pdfs(root, checked.course, progress, created)
+        else:
+            made = _kept_pdfs(root, checked.course, progress)
         progress(f"{edition}: rendering pages")
         pdfs = learner_pdfs(checked.course, made)
         sizes = {name: len(data) for name, data in pdfs.items()}
@@ -335,10 +370,10 @@ class EditionOutcome:
     failure: str = ""
 
 
-def _build_one(root: Path, edition: str, strict: bool) -> EditionOutcome:
+def _build_one(root: Path, edition: str, strict: bool, pdf: bool) -> EditionOutcome:
     """Worker for ``build_all``: never raises, so every edition reports back."""
     try:
-        return EditionOutcome(edition, result=build_edition(root, edition, strict))
+        return EditionOutcome(edition, result=build_edition(root, edition, strict, pdf=pdf))
     except ContentError as exc:
         return EditionOutcome(edition, problems=exc.problems)
     except CoursegenError as exc:
@@ -351,34 +386,64 @@ def all_editions(root: Path) -> list[str]:
 
 
 def build_all(
-    root: Path, strict: bool = False, progress: Progress = _silent
+    root: Path,
+    strict: bool = False,
+    progress: Progress = _silent,
+    pdf: bool = True,
+    checked: Callable[[EditionOutcome, bool], None] = lambda outcome, passed: None,
 ) -> list[EditionOutcome]:
     """Build every edition in parallel, each into its own ``build/<slug>/``.
 
+    Every edition is checked first, one after the other, and ``checked``
+    receives the outcome of each check in the order of ``all_editions``, before
+    the long work starts: the warnings of an edition that passed (``True``), or
+    the problems that stop one (``False``), which is then not built.
     One edition's failure does not stop the others; outcomes come back in the
     order of ``all_editions``.
     """
     editions = all_editions(root)
-    workers = max(1, min(len(editions), os.cpu_count() or 1))
     outcomes: dict[str, EditionOutcome] = {}
+    buildable = []
+    for slug in editions:
+        progress(f"{slug}: checking the course")
+        try:
+            found = check_course(root, slug, strict)
+        except ContentError as exc:
+            outcomes[slug] = EditionOutcome(slug, problems=exc.problems)
+        except CoursegenError as exc:
+            outcomes[slug] = EditionOutcome(slug, failure=str(exc))
+        else:
+            buildable.append(slug)
+            outcomes[slug] = EditionOutcome(slug, problems=found.warnings)
+        checked(outcomes[slug], slug in buildable)
+    workers = max(1, min(len(buildable), os.cpu_count() or 1))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        futures = {pool.submit(_build_one, root, slug, strict): slug for slug in editions}
+        futures = {pool.submit(_build_one, root, slug, strict, pdf): slug for slug in buildable}
         for done, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             outcomes[outcome.edition] = outcome
             state = "built" if outcome.result else "failed"
-            progress(f"{outcome.edition}: {state}", done, len(editions))
+            progress(f"{outcome.edition}: {state}", done, len(buildable))
     return [outcomes[slug] for slug in editions]
 
 
 def prepare_docs(
     root: Path, edition: str = DEFAULT_EDITION, overrides: Overrides = Overrides()
 ) -> Path:
-    """Regenerate ``build/<edition>/docs`` in place (for MkDocs hooks and preview)."""
+    """Regenerate ``build/<edition>/docs`` in place (for MkDocs hooks and preview).
+
+    Call under the edition's build lock. The PDFs of the last full build go into
+    the pages as static files, so the site MkDocs builds from them links to the
+    PDFs and carries them, as a full build's does.
+    """
     checked = check_course(root, edition, overrides=overrides)
+    course = checked.course
+    pdfs = learner_pdfs(course, keep_pdfs(course, previous_pdfs(root, edition)))
+    files = render_docs(root, course, {name: len(data) for name, data in pdfs.items()})
+    files.update({f"{PAGES_DIR}/{PDF_DIR}/{name}": data for name, data in pdfs.items()})
     docs_dir = build_root(root) / edition / "docs"
-    changed = sync_files(docs_dir, render_docs(root, checked.course))
+    changed = sync_files(docs_dir, files)
     log.debug("%d generated files changed", changed)
     return docs_dir

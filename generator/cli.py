@@ -20,6 +20,7 @@ from typing import TextIO
 from . import __version__
 from .build import (
     DEFAULT_EDITION,
+    EditionOutcome,
     Overrides,
     build_all,
     build_edition,
@@ -84,6 +85,9 @@ class Reporter:
             self.stream.write(f"{message}\n")
 
     def problems(self, problems: Sequence[Problem]) -> None:
+        """Print ``problems``, each on lines of its own (even under a progress bar)."""
+        if problems and self.tty and not self.quiet:
+            self.stream.write("\r\033[K")
         for problem in problems:
             self.stream.write(problem.render() + "\n")
 
@@ -310,12 +314,18 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.command == "build" and args.all:
         if args.edition != DEFAULT_EDITION:
             raise UsageError("use either --edition or --all, not both")
-        return _build_all(root, args.strict, reporter)
+        return _build_all(root, args.strict, reporter, args.pdf)
     if args.command == "build":
+        # Warnings are printed as soon as the course is checked, before the PDFs.
         result = build_edition(
-            root, args.edition, args.strict, reporter.progress, _overrides(args), pdf=args.pdf
+            root,
+            args.edition,
+            args.strict,
+            reporter.progress,
+            _overrides(args),
+            pdf=args.pdf,
+            warn=reporter.problems,
         )
-        reporter.problems(result.warnings)
         reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
         return EXIT_OK
     if args.command == "export":
@@ -352,15 +362,25 @@ def _new_edition(root: Path, args: argparse.Namespace, reporter: Reporter) -> in
     return EXIT_OK
 
 
-def _build_all(root: Path, strict: bool, reporter: Reporter) -> int:
-    outcomes = build_all(root, strict, reporter.progress)
+def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool) -> int:
+    stopped: set[str] = set()
+
+    def checked(outcome: EditionOutcome, passed: bool) -> None:
+        # Each edition's warnings, or what stops it, as soon as it is checked.
+        reporter.problems(outcome.problems)
+        if not passed:
+            stopped.add(outcome.edition)
+            if outcome.failure:
+                sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
+
+    outcomes = build_all(root, strict, reporter.progress, pdf, checked)
     reporter.done()
     failed = 0
     for outcome in outcomes:
         if outcome.result is not None:
-            reporter.problems(outcome.result.warnings)
-        else:
-            failed += 1
+            continue
+        failed += 1
+        if outcome.edition not in stopped:
             reporter.problems(outcome.problems)
             if outcome.failure:
                 sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
