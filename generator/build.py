@@ -138,11 +138,13 @@ def check_course(
     sources, problems = load_sources(root)
     overlay = None
     removed: dict[str, Location] = {}
+    edition_file = ""
     if edition != DEFAULT_EDITION:
         overlay, found = load_edition(root, edition)
         problems += found
         if overlay is None:
             raise ContentError(problems)
+        edition_file = overlay.loaded.source.file
         if sources is not None:
             merged, found = merge_edition(sources, overlay.value, overlay.loaded, overlay.folder)
             problems += found
@@ -151,7 +153,7 @@ def check_course(
     if sources is not None:
         curriculum, found = validate_sources(sources)
         problems += found
-        problems += validate_references(sources, (validate_quizzes,), removed)
+        problems += validate_references(sources, (validate_quizzes,), removed, edition_file)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)

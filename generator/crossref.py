@@ -36,6 +36,7 @@ class IdEntry:
 
     kind: str
     location: Location
+    path: YamlPath = ()
 
 
 def article(noun: str) -> str:
@@ -55,7 +56,9 @@ def strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
 class IdIndex:
     """Every id in the course, recording the first definition of each."""
 
-    def __init__(self, incomplete: set[str], removed: Mapping[str, Location]) -> None:
+    def __init__(
+        self, incomplete: set[str], removed: Mapping[str, Location], edition_file: str = ""
+    ) -> None:
         self.entries: dict[str, IdEntry] = {}
         self.problems: list[Problem] = []
         self.removed = removed
@@ -63,25 +66,48 @@ class IdIndex:
         self.incomplete = incomplete
         """Kinds of id whose defining file could not be read: references to
         them are not checked, since the first error already explains why."""
+        self.edition_file = edition_file
+        """The merged edition's file (``editions/<slug>/edition.yml``), if any."""
+
+    def in_edition(self, where: Location) -> bool:
+        """True for a place in the edition's files, which the coach can change."""
+        folder = PurePosixPath(self.edition_file).parent.as_posix()
+        return bool(self.edition_file) and where.file.startswith(f"{folder}/")
 
     def add(self, doc: Loaded, path: YamlPath, kind: str, item: dict[str, Any]) -> None:
         ident = item.get("id")
         if not isinstance(ident, str) or not ID.match(ident):
             return
         where = doc.source.locate((*path, "id"))
+        # A value written in edition.yml (added into a base file, or an inline
+        # module): its path in the merged document does not describe that place.
+        shown: YamlPath = () if where.file == self.edition_file else (*path, "id")
+        entry = IdEntry(kind, where, shown)
         first = self.entries.get(ident)
-        if first is not None:
-            self.problems.append(
-                Problem(
-                    where,
-                    f"the id '{ident}' is already used by {article(first.kind)} {first.kind} "
-                    f"at {first.location}",
-                    (*path, "id"),
-                    "ids must be unique across the whole course; rename one of them",
-                )
-            )
+        if first is None:
+            self.entries[ident] = entry
             return
-        self.entries[ident] = IdEntry(kind, where)
+        if self.in_edition(first.location) and not self.in_edition(entry.location):
+            # An edition brought the id first (it adds into an earlier file): report
+            # it in the edition, where it can be changed, not in the base course.
+            first, entry = entry, first
+            self.entries[ident] = first
+        if self.in_edition(entry.location) and not self.in_edition(first.location):
+            hint = (
+                f"the base course already uses '{ident}': give yours another id "
+                f"(to change the base {first.kind} instead, name it under 'override:')"
+            )
+        else:
+            hint = "ids must be unique across the whole course; rename one of them"
+        self.problems.append(
+            Problem(
+                entry.location,
+                f"the id '{ident}' is already used by {article(first.kind)} {first.kind} "
+                f"at {first.location}",
+                entry.path,
+                hint,
+            )
+        )
 
     def names(self, kind: str = "") -> list[str]:
         return [k for k, entry in self.entries.items() if not kind or entry.kind == kind]
@@ -119,7 +145,9 @@ class IdIndex:
         return [Problem(where, message, path, hint)]
 
 
-def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> IdIndex:
+def index_ids(
+    src: Sources, removed: Mapping[str, Location] | None = None, edition_file: str = ""
+) -> IdIndex:
     """Collect the ids of modules, sections, examples, steps, tracker events and rules,
     questions, templates, quiz items and worksheets."""
     incomplete: set[str] = set()
@@ -135,7 +163,7 @@ def index_ids(src: Sources, removed: Mapping[str, Location] | None = None) -> Id
         incomplete.add("quiz item")
     if src.worksheets_incomplete:
         incomplete.add("worksheet")
-    index = IdIndex(incomplete, removed or {})
+    index = IdIndex(incomplete, removed or {}, edition_file)
     for doc in src.modules:
         data = doc.data
         if isinstance(data, dict):
@@ -173,9 +201,15 @@ def validate_references(
     src: Sources,
     extra: Sequence[CrossCheck] = (),
     removed: Mapping[str, Location] | None = None,
+    edition_file: str = "",
 ) -> list[Problem]:
-    """All cross-file problems of the loaded content (after any edition merge)."""
-    index = index_ids(src, removed)
+    """All cross-file problems of the loaded content (after any edition merge).
+
+    ``edition_file`` is the merged edition's file as messages name it
+    (``editions/<slug>/edition.yml``): a clash between an id in its folder and
+    one of the base course is reported in the edition.
+    """
+    index = index_ids(src, removed, edition_file)
     problems = list(index.problems)
     problems += _check_module_order(src, index)
     problems += _check_module_links(src, index)

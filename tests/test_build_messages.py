@@ -66,3 +66,32 @@ def test_all_editions_print_warnings_before_building(tmp_path: Path) -> None:
     first_built = next(i for i, line in enumerate(lines) if line.endswith(": built"))
     at = [i for i, line in enumerate(lines) if ": warning: " in line]
     assert checks[0] < at[0] < at[1] < checks[1] < at[2] < at[3] < first_built
+
+
+def test_an_id_the_edition_adds_twice_is_reported_in_the_edition(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    folder = root / "editions" / "coach"
+    folder.mkdir(parents=True)
+    # secure-meeting is read before what-it-is, which holds the id in the base course.
+    (folder / "edition.yml").write_text(
+        "name: Coach\n"
+        "add:\n"
+        "  into:\n"
+        "    secure-meeting:\n"
+        "      sections:\n"
+        "        - id: people-hire-people\n"
+        "          title: People hire people, again\n"
+        "          body: Ask for ten minutes.\n",
+        "utf-8",
+    )
+    result = run_cli("build", "--no-pdf", "--edition", "coach", cwd=root)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "coach: checking the course",
+        "editions/coach/edition.yml:6:15: error: the id 'people-hire-people' is already "
+        "used by a section at content/modules/what-it-is.yml:10:9",
+        "    hint: the base course already uses 'people-hire-people': give yours another id "
+        "(to change the base section instead, name it under 'override:')",
+        "1 error, 0 warnings",
+    ]
+    assert not (root / "build" / "coach").exists()
