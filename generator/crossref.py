@@ -113,14 +113,35 @@ class IdIndex:
         return [k for k, entry in self.entries.items() if not kind or entry.kind == kind]
 
     def check(
-        self, doc: Loaded, path: YamlPath, ident: str, kind: str = "", at: Location | None = None
+        self,
+        doc: Loaded,
+        path: YamlPath,
+        ident: str,
+        kind: str = "",
+        at: Location | None = None,
+        mend: str | None = None,
     ) -> list[Problem]:
         """A problem if ``ident`` names no ``kind`` (or nothing at all when kind is empty);
-        ``at`` is the place of the reference inside a text, when known."""
+        ``at`` is the place of the reference inside a text, when known.
+
+        A reference to something the edition leaves out is a warning (the entry is
+        dropped), or, with ``mend`` (how to reword the text), an error: a sentence
+        that links there would send the learner nowhere.
+        """
         where = at or doc.source.locate(path)
         entry = self.entries.get(ident)
         if entry is not None and (not kind or entry.kind == kind):
             return []
+        if ident in self.removed and mend is not None:
+            return [
+                Problem(
+                    where,
+                    f"links to '{ident}', which this edition leaves out "
+                    f"({self.removed[ident]}), so the page would point to nothing",
+                    path,
+                    mend,
+                )
+            ]
         if ident in self.removed:
             return [
                 Problem(
@@ -222,7 +243,7 @@ def validate_references(
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
         problems += check_contact(src.course, ("next_steps",), cta)
     for doc in _documents(src):
-        problems += check_text_links(doc, index)
+        problems += check_text_links(doc, index, whole=doc in src.worksheets)
     for check in extra:
         problems += check(src, index)
     return problems
@@ -418,11 +439,61 @@ def walk_text(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]
         yield path, value
 
 
-def check_text_links(doc: Loaded, index: IdIndex) -> list[Problem]:
-    """``[text](@id)`` links must name an id that exists."""
+def check_text_links(doc: Loaded, index: IdIndex, whole: bool = False) -> list[Problem]:
+    """``[text](@id)`` links must name an id that exists, and one the edition keeps.
+
+    ``whole``: the document is overridden as a whole item (a worksheet), not by
+    the ids inside it.
+    """
     problems = []
     for path, text in walk_text(doc.data):
         for match in LINK_REF.finditer(text):
             at = doc.source.locate_text(path, match.start(1) - 1)
-            problems += index.check(doc, path, match.group(1), at=at)
+            ident = match.group(1)
+            mend = None
+            if ident in index.removed:
+                mend = mend_hint(doc, path, index, at, whole)
+            problems += index.check(doc, path, ident, at=at, mend=mend)
     return problems
+
+
+EDITION_FIELDS = ("title", "subtitle", "next_steps")
+"""Fields of course.yml an edition sets by name (not under ``override:``)."""
+
+
+def mend_hint(doc: Loaded, path: YamlPath, index: IdIndex, at: Location, whole: bool) -> str:
+    """How a coach rewords, in their edition, a text that links to something the
+    edition leaves out: the override that replaces it, naming its id and field."""
+    edition = index.edition_file
+    if index.in_edition(at):
+        return "change or remove this link: it is in your edition"
+    owner, depth = _owner(doc.data, path, whole)
+    if owner:
+        field = path[depth]
+        return (
+            f"reword it in {edition}: under 'override:', give '{owner}' a new '{field}' "
+            f"without this link (override: {{{owner}: {{{field}: ...}}}})"
+        )
+    if path and path[0] in EDITION_FIELDS:
+        return f"reword it in {edition}: set '{path[0]}' there, without this link"
+    return (
+        f"an edition cannot reword this text of {doc.source.file}: keep what it links "
+        "to in the edition, or remove the link from the base course"
+    )
+
+
+def _owner(data: Any, path: YamlPath, whole: bool) -> tuple[str, int]:
+    """The id of the innermost item on ``path`` that ``override:`` can name
+    (the outermost one when ``whole``), and how deep it sits; ``("", 0)`` if none."""
+    found: tuple[str, int] = ("", 0)
+    value = data
+    for depth, part in enumerate(path):
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            found = (value["id"], depth)
+            if whole:
+                break
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return found

@@ -6,6 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
+from generator.build import check_course
+from generator.model import Course
+from generator.quiz.model import QuizItem
+
 from .conftest import FIXTURES, REPO, make_project, run_cli
 
 
@@ -23,6 +29,10 @@ def with_warnings(tmp_path: Path) -> Path:
         "utf-8",
     )
     return root
+
+
+def quiz_items(course: Course) -> dict[str, QuizItem]:
+    return {item.id: item for page in course.quizzes if page.quiz for item in page.quiz.items}
 
 
 def warning_lines(err: str) -> list[str]:
@@ -95,3 +105,83 @@ def test_an_id_the_edition_adds_twice_is_reported_in_the_edition(tmp_path: Path)
         "1 error, 0 warnings",
     ]
     assert not (root / "build" / "coach").exists()
+
+
+def test_a_link_to_what_the_edition_leaves_out_names_the_override_that_mends_it(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    module = root / "content" / "modules" / "what-it-is.yml"
+    module.write_text(
+        module.read_text("utf-8").replace(
+            "      meeting in their office.\n",
+            "      meeting in their office. [Asking for the meeting](@the-ask) comes\n"
+            "      next.\n",
+            1,
+        ),
+        "utf-8",
+    )
+    folder = root / "editions" / "coach"
+    folder.mkdir(parents=True)
+    edition = folder / "edition.yml"
+    edition.write_text("name: Coach\nexclude: [secure-meeting]\n", "utf-8")
+
+    result = run_cli("build", "--no-pdf", "--edition", "coach", cwd=root)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    at = lines.index(
+        "content/modules/what-it-is.yml:21:57: error: links to 'the-ask', which this "
+        "edition leaves out (editions/coach/edition.yml:2:11), so the page would point to "
+        "nothing (at sections[1].body)"
+    )
+    assert lines[at + 1] == (
+        "    hint: reword it in editions/coach/edition.yml: under 'override:', give "
+        "'not-an-interview' a new 'body' without this link "
+        "(override: {not-an-interview: {body: ...}})"
+    )
+    assert lines[-1] == "1 error, 3 warnings"
+    assert not (root / "build" / "coach").exists()
+
+    # Done as the hint says, the edition builds and the page reads as the coach wrote it.
+    edition.write_text(
+        edition.read_text("utf-8") + "override:\n"
+        "  not-an-interview:\n"
+        "    body: |\n"
+        "      You ask the questions, and the subject is the other person. We plan\n"
+        "      the meeting itself in our first session.\n",
+        "utf-8",
+    )
+    result = run_cli("build", "--no-pdf", "--edition", "coach", cwd=root)
+    assert result.code == 0, result.err
+    page = (root / "build" / "coach" / "site" / "modules" / "what-it-is.html").read_text("utf-8")
+    assert "We plan\nthe meeting itself in our first session." in page
+    assert "Asking for the meeting" not in page and "the-ask" not in page
+
+
+def test_a_quiz_item_built_on_a_hidden_pair_says_how_to_keep_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    folder = root / "editions" / "coach"
+    folder.mkdir(parents=True)
+    edition = folder / "edition.yml"
+    edition.write_text("name: Coach\nhide: [seed-opening]\n", "utf-8")
+    checked = check_course(root, "coach")
+    assert "opening-better" not in quiz_items(checked.course)
+    [warning] = [w.render() for w in checked.warnings if "opening-better" in w.hint]
+    assert warning == (
+        "content/quizzes/what-it-is.yml:5:9: warning: this quiz item needs 'seed-opening', "
+        "which the edition leaves out (editions/coach/edition.yml:2:8), so the item is left "
+        "out too (at items[0])\n"
+        "    hint: to keep it, give it a 'pair' the edition keeps, in "
+        "editions/coach/edition.yml: override: {opening-better: {pair: ...}}"
+    )
+
+    # Done as the hint says, the item stays, on the coach's own pair.
+    module = yaml.safe_load((root / "content" / "modules" / "what-it-is.yml").read_text("utf-8"))
+    pair = {**module["example_pairs"][0], "id": "coach-opening"}
+    extra = {
+        "add": {"into": {"what-it-is": {"example_pairs": [pair]}}},
+        "override": {"opening-better": {"pair": "coach-opening", "teaches": "coach-opening"}},
+    }
+    edition.write_text(edition.read_text("utf-8") + yaml.safe_dump(extra), "utf-8")
+    checked = check_course(root, "coach")
+    assert quiz_items(checked.course)["opening-better"].teaches == "coach-opening"

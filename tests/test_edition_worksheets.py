@@ -42,11 +42,6 @@ def rendered(problems: object) -> list[str]:
 
 
 def test_hidden_worksheet_is_gone_and_references_to_it_warn(sample: Path) -> None:
-    module = sample / "content" / "modules" / "what-it-is.yml"
-    text = module.read_text("utf-8")
-    module.write_text(
-        text.replace("key_points:", "key_points:\n  - See the [log](@contact-log).", 1)
-    )
     edition(sample, "hide: [contact-log]\n")
     checked = check_course(sample, "coach")
     course = checked.course
@@ -55,10 +50,30 @@ def test_hidden_worksheet_is_gone_and_references_to_it_warn(sample: Path) -> Non
     assert "contact-log" not in course.targets
     assert all(w.id != "contact-log" for m in course.modules for w in m.worksheets)
     assert course_stats(course)["worksheets"] == 2
-    assert any(
-        "refers to 'contact-log', which this edition leaves out "
-        "(editions/coach/edition.yml:2:8); the reference is dropped" in line
-        for line in rendered(checked.warnings)
+    assert rendered(checked.warnings) == [
+        "content/pipeline.yml:99:16: warning: refers to 'contact-log', which this edition "
+        "leaves out (editions/coach/edition.yml:2:8); the reference is dropped "
+        "(at tracker.import_from.worksheet)"
+    ]
+
+
+def test_a_link_to_a_hidden_worksheet_names_the_field_to_override(sample: Path) -> None:
+    module = sample / "content" / "modules" / "what-it-is.yml"
+    text = module.read_text("utf-8")
+    module.write_text(
+        text.replace("key_points:", "key_points:\n  - See the [log](@contact-log).", 1)
+    )
+    edition(sample, "hide: [contact-log]\n")
+    with pytest.raises(ContentError) as caught:
+        check_course(sample, "coach")
+    [error] = [p for p in rendered(caught.value.problems) if ": error: " in p]
+    assert error.endswith(
+        "error: links to 'contact-log', which this edition leaves out "
+        "(editions/coach/edition.yml:2:8), so the page would point to nothing "
+        "(at key_points[0])\n"
+        "    hint: reword it in editions/coach/edition.yml: under 'override:', give "
+        "'what-it-is' a new 'key_points' without this link "
+        "(override: {what-it-is: {key_points: ...}})"
     )
 
 

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..curriculum import Sources
 from ..errors import Location, Problem, Severity, YamlPath
@@ -112,9 +113,10 @@ class _Merger:
         self.add_worksheets()
         self.select_modules()
         self.hide()
-        self.prune_quiz_items()
         self.add_into()
         self.override()
+        # After the overrides: a coach keeps an item by overriding its 'teaches'.
+        self.prune_quiz_items()
         self.course_fields()
 
     def module_list(self) -> list[str]:
@@ -249,10 +251,17 @@ class _Merger:
                 item = items[index]
                 if not isinstance(item, dict):
                     continue
-                needs = [item.get(k) for k in ("pair", "teaches")]
-                lost = next((n for n in needs if isinstance(n, str) and n in self.removed), None)
-                if lost is None:
+                key = next(
+                    (
+                        k
+                        for k in ("pair", "teaches")
+                        if isinstance(item.get(k), str) and item[k] in self.removed
+                    ),
+                    None,
+                )
+                if key is None:
                     continue
+                lost = item[key]
                 where = quiz.source.locate(("items", index, "id"))
                 self.problems.append(
                     Problem(
@@ -260,13 +269,23 @@ class _Merger:
                         f"this quiz item needs '{lost}', which the edition leaves out "
                         f"({self.removed[lost]}), so the item is left out too",
                         ("items", index),
-                        "",
+                        self.keep_item_hint(item, key, where),
                         Severity.WARNING,
                     )
                 )
                 if isinstance(item.get("id"), str):
                     self.removed[item["id"]] = self.removed[lost]
                 remove_item(quiz, ("items",), index)
+
+    def keep_item_hint(self, item: dict[str, Any], key: str, where: Location) -> str:
+        """How to keep a quiz item whose ``pair`` or ``teaches`` the edition left out."""
+        ident = item.get("id")
+        if where.file == self.loaded.source.file or not isinstance(ident, str):
+            return f"to keep it, point its '{key}' at something the edition keeps"
+        return (
+            f"to keep it, give it a '{key}' the edition keeps, in {self.loaded.source.file}: "
+            f"override: {{{ident}: {{{key}: ...}}}}"
+        )
 
     def quiz_of(self, module: str) -> Loaded | None:
         return next((q for q in self.quizzes if quiz_module(q) == module), None)
