@@ -13,6 +13,7 @@ import errno
 import logging
 import os
 import re
+import signal
 import socket
 import threading
 import time
@@ -127,12 +128,21 @@ def serve(
     os.environ["COURSEGEN_PAPER"] = overrides.paper or ""
     os.environ["COURSEGEN_PREVIEW"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Stopped by a service manager or a test (SIGTERM) as by Ctrl-C: the preview
+    # folder is removed and the edition's build lock released on the way out.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with preview_folder() as site_dir:
             _serve(root, config_file, (host, port), dev_addr, site_dir, events)
     except KeyboardInterrupt:
         pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     events.stopped()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _serve(

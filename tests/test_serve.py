@@ -41,9 +41,13 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("tool", ["coursegen", "mkdocs"])
-def test_editing_yaml_reloads_the_page(tool: str, sample: Path, browser: Browser) -> None:
+def test_editing_yaml_reloads_the_page(
+    tool: str, sample: Path, browser: Browser, tmp_path: Path
+) -> None:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    temp = tmp_path / "tmp"  # where the preview site is written
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
     module = "generator" if tool == "coursegen" else "mkdocs"
     server = subprocess.Popen(
         [sys.executable, "-m", module, "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -75,9 +79,14 @@ def test_editing_yaml_reloads_the_page(tool: str, sample: Path, browser: Browser
     finally:
         server.terminate()
         try:
-            server.wait(timeout=10)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+    if tool == "coursegen":
+        # Stopped like Ctrl-C: nothing left behind.
+        assert server.returncode == 0
+        assert list(temp.iterdir()) == []
+        assert not (sample / "build" / ".default.lock").exists()
 
 
 class Output:
