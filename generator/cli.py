@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .build import (
@@ -45,6 +45,9 @@ from .stats import course_stats
 from .ui import available_languages
 from .urls import site_url_problem
 from .write import create_file
+
+if TYPE_CHECKING:  # serve.py loads MkDocs: only `coursegen serve` imports it
+    from .serve import Rebuild
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 BAR_WIDTH = 24
@@ -344,9 +347,68 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         check_hook(root / "mkdocs.yml")
         parse_dev_addr(args.dev_addr)
         check_course(root, args.edition, args.strict, _overrides(args))
-        serve(root, args.edition, args.dev_addr, _overrides(args))
+        serve(root, args.edition, args.dev_addr, _overrides(args), _ServeLines(args, reporter))
         return EXIT_OK
     raise UsageError(f"unknown command {args.command}")
+
+
+SHOWN_CHANGES = 3
+
+
+class _ServeLines:
+    """What `coursegen serve` says: the address, a line per rebuild, the problems
+    exactly as `build` lists them, and a line when it stops. Quiet keeps problems."""
+
+    def __init__(self, args: argparse.Namespace, reporter: Reporter) -> None:
+        self.edition = args.edition
+        self.reporter = reporter
+
+    def _say(self, line: str, always: bool = False) -> None:
+        if always or not self.reporter.quiet:
+            self.reporter.stream.write(printable(line) + "\n")
+            self.reporter.stream.flush()
+
+    def listening(self, url: str) -> None:
+        which = f"the edition {shown(self.edition)}"
+        if self.edition == DEFAULT_EDITION:
+            which = "the default edition"
+        self._say(f"Serving {which} at {url} (Ctrl-C to stop)")
+
+    def rebuilt(self, rebuild: Rebuild) -> None:
+        took = f"{rebuild.seconds:.1f}s"
+        after = _changes(rebuild.changed)
+        error = rebuild.error
+        if error is None:
+            if rebuild.recovered:
+                self._say(f"The course builds again: rebuilt after {after} ({took})", always=True)
+            else:
+                self._say(f"Rebuilt after {after} ({took})")
+            return
+        if isinstance(error, ContentError):
+            self._say(
+                f"Not rebuilt after {after} ({took}); the browser shows these problems "
+                "until they are fixed:",
+                always=True,
+            )
+            self.reporter.problems(error.problems)
+            self._say(error.report().splitlines()[-1], always=True)
+        else:
+            self._say(f"Not rebuilt after {after} ({took}): {error}", always=True)
+        self.reporter.stream.flush()
+
+    def stopped(self) -> None:
+        self._say("Stopped serving.")
+
+
+def _changes(changed: Sequence[str]) -> str:
+    """``a change to content/course.yml``, ``changes to a, b and 2 more``."""
+    if not changed:
+        return "a change"
+    if len(changed) == 1:
+        return f"a change to {changed[0]}"
+    names = ", ".join(changed[:SHOWN_CHANGES])
+    more = len(changed) - SHOWN_CHANGES
+    return f"changes to {names}" + (f" and {more} more" if more > 0 else "")
 
 
 def _new_edition(root: Path, args: argparse.Namespace, reporter: Reporter) -> int:

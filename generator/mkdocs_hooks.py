@@ -69,12 +69,13 @@ def on_config(config: Any) -> Any:
     try:
         _LOCK.enter_context(build_lock(build_root(root), edition))
         docs_dir = prepare_docs(root, edition, _overrides())
-    except WriteError as exc:
+    except (WriteError, ContentError) as exc:
         _LOCK.close()
+        if os.environ.get("COURSEGEN_PREVIEW"):
+            raise  # `coursegen serve` reports it itself, as `coursegen build` would
+        if isinstance(exc, ContentError):
+            raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
         raise PluginError(str(exc)) from exc
-    except ContentError as exc:
-        _LOCK.close()
-        raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
     except BaseException:
         _LOCK.close()
         raise

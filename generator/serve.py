@@ -1,15 +1,40 @@
-"""Live preview: MkDocs' server on the root ``mkdocs.yml`` with our hooks."""
+"""Live preview: MkDocs' live-reload server on the root ``mkdocs.yml`` with our hooks.
+
+MkDocs' own ``serve`` keeps what happens to itself: it logs, and after a failed
+rebuild it holds every request until a build succeeds. Here the same server is
+driven so that each rebuild is reported (what changed, how long it took, the
+located problems), and while the course does not build every page request gets
+a page listing the problems, which reloads into the course once it builds again.
+"""
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
+import signal
 import socket
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+from wsgiref.types import StartResponse, WSGIEnvironment
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import Overrides
-from .errors import CoursegenError, UsageError, shown
+from .errors import ContentError, CoursegenError, UsageError, shown
+from .render.error_page import render_error_page
+from .write import preview_folder
 
 HOOK = "mkdocs_hooks.py"
 _HOOK_LINE = re.compile(r"^\s*-\s*['\"]?([^'\"#\s]*" + re.escape(HOOK) + r")['\"]?\s*(#.*)?$")
@@ -63,24 +88,230 @@ def check_hook(config: Path) -> None:
         )
 
 
-def serve(root: Path, edition: str, dev_addr: str, overrides: Overrides) -> None:
-    """Serve ``edition`` and rebuild when a YAML file or template changes."""
-    config = root / "mkdocs.yml"
-    check_hook(config)
+@dataclass(frozen=True)
+class Rebuild:
+    """One rebuild after a change."""
+
+    changed: tuple[str, ...]
+    """The files whose change started it, relative to the project when inside it."""
+    seconds: float
+    error: CoursegenError | None = None
+    """What stopped it; None when the site was rebuilt."""
+    recovered: bool = False
+    """It built after the previous rebuild had failed."""
+
+
+class ServeEvents(Protocol):
+    """What the preview has to say; the CLI prints it."""
+
+    def listening(self, url: str) -> None: ...
+
+    def rebuilt(self, rebuild: Rebuild) -> None: ...
+
+    def stopped(self) -> None: ...
+
+
+def serve(
+    root: Path, edition: str, dev_addr: str, overrides: Overrides, events: ServeEvents
+) -> None:
+    """Serve ``edition`` and rebuild when a YAML file or template changes, until Ctrl-C."""
+    config_file = root / "mkdocs.yml"
+    check_hook(config_file)
     host, port = parse_dev_addr(dev_addr)
     if not _port_free(host, port):
         raise _busy(host, port)
     # The MkDocs hook runs inside MkDocs: it learns the edition from the environment.
+    # COURSEGEN_PREVIEW has it hand problems back to us rather than log them itself.
     os.environ["COURSEGEN_EDITION"] = edition
     os.environ["COURSEGEN_LANGUAGE"] = overrides.language or ""
     os.environ["COURSEGEN_SITE_URL"] = overrides.site_url or ""
     os.environ["COURSEGEN_PAPER"] = overrides.paper or ""
+    os.environ["COURSEGEN_PREVIEW"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    # Stopped by a service manager or a test (SIGTERM) as by Ctrl-C: the preview
+    # folder is removed and the edition's build lock released on the way out.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        mkdocs_serve(config_file=str(config), dev_addr=dev_addr, livereload=True)
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:  # taken between our check and MkDocs' bind
-            raise _busy(host, port) from None
-        raise
+        with preview_folder() as site_dir:
+            _serve(root, config_file, (host, port), dev_addr, site_dir, events)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    events.stopped()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(
+    root: Path,
+    config_file: Path,
+    address: tuple[str, int],
+    dev_addr: str,
+    site_dir: Path,
+    events: ServeEvents,
+) -> None:
+    def configure() -> MkDocsConfig:
+        try:
+            return load_config(
+                config_file=str(config_file), site_dir=str(site_dir), dev_addr=dev_addr
+            )
+        except (Abort, MkDocsException) as exc:
+            raise CoursegenError(f"{config_file}: {exc}") from None
+
+    failed = False
+
+    def rebuild() -> None:
+        """Called by MkDocs' server loop after files changed; never raises for a
+        broken course, so that the loop reloads the browsers onto the error page."""
+        nonlocal failed
+        changed = server.take_changes()
+        started = time.monotonic()
+        try:
+            _build(configure(), server.url)
+        except CoursegenError as exc:
+            server.error_page = _error_page(exc)
+            events.rebuilt(Rebuild(changed, time.monotonic() - started, exc))
+            failed = True
+            return
+        server.error_page = None
+        events.rebuilt(Rebuild(changed, time.monotonic() - started, recovered=failed))
+        failed = False
+
+    config = configure()
+    config.plugins.on_startup(command="serve", dirty=False)
+    server = _PreviewServer(
+        root,
+        events.listening,
+        builder=rebuild,
+        host=address[0],
+        port=address[1],
+        root=str(site_dir),
+        mount_path=urlsplit(config.site_url or "/").path,
+    )
+    try:
+        _build(config, server.url)
+        # The hook watches content/, editions/, worksheets/ and the templates.
+        config.plugins.on_serve(server, config=config, builder=rebuild)
+        server.watch(str(config_file))
+        livereload_log = logging.getLogger("mkdocs.livereload")
+        livereload_log.addFilter(_quiet_error_pages)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it unannotated
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:  # taken between our check and the bind
+                raise _busy(*address) from None
+            raise
+        finally:
+            server.shutdown()
+            livereload_log.removeFilter(_quiet_error_pages)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _build(config: MkDocsConfig, url: str) -> None:
+    """One MkDocs build of the preview site; course problems arrive as ContentError."""
+    config.site_url = url
+    try:
+        build(config, serve_url=url)
+    except (Abort, MkDocsException) as exc:
+        # MkDocs has logged why, as an error, just above.
+        raise CoursegenError(f"MkDocs stopped the build: {exc}") from None
+
+
+def _error_page(error: CoursegenError) -> bytes:
+    if isinstance(error, ContentError):
+        page = render_error_page(error.problems, error.report().splitlines()[-1])
+    else:
+        page = render_error_page((), str(error))
+    return page.encode("utf-8")
+
+
+_ERROR_STATUS = "503 Service Unavailable"
+
+
+def _quiet_error_pages(record: logging.LogRecord) -> bool:
+    """MkDocs logs every answer but 200 as a warning; the error page (503) comes
+    with every reload while the course is broken, and the terminal already said why."""
+    return not record.getMessage().endswith(f" code {_ERROR_STATUS[:3]}")
+
+
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that also notes which files changed, says when
+    it listens, and answers page requests with ``error_page`` while one is set."""
+
+    def __init__(self, project: Path, listening: Callable[[str], None], **options: Any) -> None:
+        super().__init__(**options)
+        self.project = project
+        self.listening = listening
+        self.error_page: bytes | None = None
+        self._changed: set[str] = set()
+        self._changed_lock = threading.Lock()
+        self._noted: set[str] = set()
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self.listening(self.url)
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        super().watch(path, func, recursive=recursive)
+        path = str(Path(path).absolute())
+        if path not in self._noted:
+            self._noted.add(path)
+            self.observer.schedule(_ChangeNotes(self._note), path, recursive=recursive)
+
+    def _note(self, paths: Iterable[str]) -> None:
+        with self._changed_lock:
+            self._changed.update(paths)
+
+    def take_changes(self) -> tuple[str, ...]:
+        """The files changed since the last call, sorted, relative to the project."""
+        with self._changed_lock:
+            changed, self._changed = self._changed, set()
+        return tuple(sorted(_relative(self.project, Path(p)) for p in changed))
+
+    def serve_request(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if self.error_page is None or not path.endswith(("/", ".html")):
+            return super().serve_request(environ, start_response)
+        # As MkDocs does for a file: wait for a rebuild under way, then answer.
+        with self._epoch_cond:
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+            page = self.error_page
+        if page is None:  # the rebuild we waited for mended the course
+            return super().serve_request(environ, start_response)
+        # MkDocs' own reload script: the page turns back into the course once it builds.
+        body: bytes = self._inject_js_into_html(page, epoch)  # type: ignore[no-untyped-call]
+        start_response(
+            _ERROR_STATUS,
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]
+
+
+class _ChangeNotes(FileSystemEventHandler):
+    def __init__(self, note: Callable[[Iterable[str]], None]) -> None:
+        self.note = note
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        # A move (an editor saving through a temporary file) changes its destination.
+        path = event.dest_path or event.src_path
+        self.note([os.fsdecode(path)])
+
+
+def _relative(project: Path, path: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return str(path)

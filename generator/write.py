@@ -1,5 +1,6 @@
-"""The only module that writes files: builds go under ``build/``; the one
-exception is ``create_file``, which scaffolds a new edition file.
+"""The only module that writes files: builds go under ``build/``; the
+exceptions are ``create_file``, which scaffolds a new edition file, and
+``preview_folder``, the temporary folder live preview serves from.
 
 A build is written into a hidden temporary folder beside its destination and
 swapped into place only when every step succeeded, so a failed build leaves the
@@ -201,6 +202,14 @@ def scratch_folder(root: Path, slug: str) -> Iterator[Path]:
     root.mkdir(parents=True, exist_ok=True)
     remove_leftovers(root, slug)
     with tempfile.TemporaryDirectory(dir=root, prefix=f".{slug}.", suffix=".tmp") as folder:
+        yield Path(folder)
+
+
+@contextmanager
+def preview_folder() -> Iterator[Path]:
+    """A temporary folder outside the project where live preview has MkDocs
+    write the site it serves (as ``mkdocs serve`` does), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="coursegen-serve-") as folder:
         yield Path(folder)
 
 
