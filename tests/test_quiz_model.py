@@ -131,7 +131,18 @@ def test_quiz_items_are_link_targets_and_the_nav_has_self_check(course: Course) 
     assert course.targets["seed-opening"].title == "The opening minute"
     last = course.nav[-1]
     assert last.title == "Self-check"
-    assert [c.page for c in last.children] == [PROGRESS_PAGE, ANSWER_KEY_PAGE]
+    # The answer key is the coach's: in the navigation only when the edition publishes it.
+    assert [c.page for c in last.children] == [PROGRESS_PAGE]
+
+
+def test_an_edition_that_publishes_the_answer_key_has_it_in_the_nav(sample: Path) -> None:
+    folder = sample / "editions" / "cohort"
+    folder.mkdir(parents=True)
+    (folder / "edition.yml").write_text(
+        "name: Cohort Coaching\npublishing:\n  answer_key: site\n", "utf-8"
+    )
+    course = check_course(sample, "cohort").course
+    assert [c.page for c in course.nav[-1].children] == [PROGRESS_PAGE, ANSWER_KEY_PAGE]
 
 
 def test_a_course_without_quizzes_has_no_self_check(sample: Path) -> None:
