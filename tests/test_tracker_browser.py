@@ -369,7 +369,8 @@ def test_a_worksheet_table_goes_to_the_tracker_as_csv(browser: Any, built_sample
         button = page.get_by_role("button", name="Download this table as CSV (People)")
         expect(button).to_be_visible()
         type_into(page, "#ws-contact-log-contacts-r1-name", "Dana Lee")
-        type_into(page, "#ws-contact-log-contacts-r1-contacted", "2025-03-01")
+        # A date column: typed as the en-US date picker shows it (month, day, year).
+        type_into(page, "#ws-contact-log-contacts-r1-contacted", "03012025")
         type_into(page, "#ws-contact-log-contacts-r1-status", "=1+1")
         type_into(page, "#ws-contact-log-contacts-r3-name", 'Eli "E" Wong, Jr')
         with page.expect_download() as sheet:

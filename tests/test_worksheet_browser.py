@@ -186,3 +186,52 @@ def test_the_printed_page_holds_every_entry_in_full(browser: Any, built_sample: 
     text = " ".join(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text().split())
     assert "lastword" in text and "Ana Pérez" in text
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_date_typed_into_a_table_is_kept_printed_and_cleared(
+    browser: Any, built_sample: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+    errors: list[str] = []
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    page = open_sheet(context, built_sample, "contact-log")
+    cell = page.get_by_label("Row 2 \N{EN DASH} Date contacted", exact=True)
+    assert cell.get_attribute("type") == "date"
+    box = cell.bounding_box()
+    assert box is not None and box["width"] >= 100  # room for the whole date and its picker
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cell.focus()
+    page.keyboard.type("03012025")  # as the en-US date field shows it: month, day, year
+    expect(cell).to_have_value("2025-03-01")
+    page.get_by_label("Row 2 \N{EN DASH} Name", exact=True).fill("Dana Lee")
+
+    page.reload()
+    page.wait_for_selector("[data-ws-key][data-ready]", state="attached")
+    cell = page.get_by_label("Row 2 \N{EN DASH} Date contacted", exact=True)
+    expect(cell).to_have_value("2025-03-01")
+    saved = json.loads(page.evaluate("key => localStorage.getItem(key)", "cgw/default/contact-log"))
+    assert saved == {
+        "contact-log:contacts:r2:name": "Dana Lee",
+        "contact-log:contacts:r2:contacted": "2025-03-01",
+    }
+
+    page.emulate_media(media="print")
+    assert page.evaluate(CLIPPED, "03/01/2025") == [0]  # printed once, in full
+    expect(cell).to_be_hidden()  # the copy that grows with the text stands in for the box
+    expect(page.get_by_label("Row 3 \N{EN DASH} Date contacted", exact=True)).to_be_visible()
+    text = " ".join(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text().split())
+    assert "03/01/2025" in text and "Dana Lee" in text
+    page.emulate_media(media="screen")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(cell).to_have_value("")
+    assert page.evaluate("key => localStorage.getItem(key)", "cgw/default/contact-log") is None
+    page.emulate_media(media="print")
+    assert page.evaluate(CLIPPED, "03/01/2025") == []  # nor is the copy printed any more
+    expect(cell).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Row 2 \N{EN DASH} Date contacted", exact=True)).to_have_value("")
+    context.close()
+    assert errors == []

@@ -205,6 +205,40 @@ def test_field_names_are_prefixed_and_readable(pdf_dir: Path) -> None:
     assert len(fields) == 6 * 3
 
 
+def _hints(page: Any) -> list[tuple[float, float]]:
+    """Where the date format is printed on ``page``: (x, y) of each occurrence."""
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if text.strip() == "YYYY-MM-DD":  # the text's origin, in page coordinates
+            x, y = tm[4], tm[5]
+            found.append((x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_date_column_has_the_date_format_under_each_box(pdf_dir: Path) -> None:
+    for paper in PAPERS:
+        printable = reader(pdf_dir / pdf_name("contact-log", paper, False))
+        fillable = reader(pdf_dir / pdf_name("contact-log", paper, True))
+        # Printed and fillable alike, every row's date box shows the format.
+        assert len(_hints(printable.pages[0])) == 6
+        hints = _hints(fillable.pages[0])
+        assert sorted(hints) == sorted(_hints(printable.pages[0]))
+        cells = {str(w["/T"]): w for w in widgets(fillable)}
+        for row in range(1, 7):
+            field = cells[f"contact-log:contacts:r{row}:contacted"]
+            assert field["/FT"] == "/Tx"
+            assert str(field["/TU"]).endswith(f"Row {row} \N{EN DASH} Date contacted (YYYY-MM-DD)")
+            x1, y1, x2, _ = (float(v) for v in field["/Rect"])
+            # One hint in the box's column, just under the box: the field never covers it.
+            under = [(x, y) for x, y in hints if x1 - 1 < x < x2 and y1 - 12 < y < y1]
+            assert len(under) == 1, (row, hints, field["/Rect"])
+        status = cells["contact-log:contacts:r1:status"]
+        assert not str(status["/TU"]).endswith(")")
+
+
 def test_workbook_fields_do_not_collide(pdf_dir: Path, sample_course: Any) -> None:
     for paper in PAPERS:
         names = [str(w["/T"]) for w in widgets(reader(pdf_dir / pdf_name("workbook", paper, True)))]

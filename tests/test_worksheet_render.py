@@ -166,6 +166,32 @@ def test_a_date_is_a_date_picker_on_screen_and_a_box_with_its_format_on_paper() 
     assert 'placeholder="YYYY-MM-DD"' in paper and '<span class="ws-format"' in paper
 
 
+def test_a_date_column_is_a_date_picker_on_screen_and_boxes_with_the_format_on_paper() -> None:
+    course = check_course(FIXTURES / "sample").course
+    env = make_worksheet_environment()
+    page = next(w for w in course.worksheets if w.id == "contact-log")
+    body = render_sheet_body(env, course, page, TextRenderer(lambda _: None))
+    cell = (
+        '<input class="ws-cell ws-cell--date" type="date" id="ws-contact-log-contacts-r2-contacted"'
+        ' name="contact-log:contacts:r2:contacted"'
+        ' title="Contact log \N{EN DASH} People \N{EN DASH} Row 2 \N{EN DASH} Date contacted'
+        ' (YYYY-MM-DD)" aria-label="Row 2 \N{EN DASH} Date contacted">'
+    )
+    assert cell in body
+    assert body.count('type="date"') == 6  # one per row, in the date column only
+    assert 'type="text" id="ws-contact-log-contacts-r2-status"' in body
+    assert "placeholder=" not in body and "ws-format" not in body
+    paper = render_document(env, course, page, A4)
+    assert 'type="date"' not in paper
+    box = (
+        '<input class="ws-cell ws-cell--date" type="text" id="ws-contact-log-contacts-r2-contacted"'
+    )
+    assert box in paper
+    assert paper.count('<span class="ws-format" aria-hidden="true">YYYY-MM-DD</span>') == 6
+    status = next(i for i in page.inputs if i.name == "contact-log:contacts:r2:status")
+    assert (status.kind, status.title.endswith("Status")) == ("text", True)
+
+
 def test_input_names_titles_and_order() -> None:
     course = check_course(FIXTURES / "sample").course
     assert [w.id for w in course.worksheets] == ["meeting-plan", "contact-log", "request-draft"]

@@ -38,7 +38,8 @@ def test_worksheet_page_holds_the_sheet_and_hides_the_furniture_in_print(
 ) -> None:
     html = (built_sample / "site" / "worksheets" / "contact-log.html").read_text("utf-8")
     assert 'name="contact-log:contacts:r6:status"' in html
-    assert html.count('class="ws-cell"') == 6 * 3
+    assert html.count('class="ws-cell"') == 6 * 2
+    assert html.count('class="ws-cell ws-cell--date" type="date"') == 6  # the date column
     assert '<th scope="col">Date contacted</th>' in html
     css = (built_sample / "site" / "assets" / "coursegen-worksheets.css").read_text("utf-8")
     assert "assets/coursegen-worksheets.css" in html

@@ -15,8 +15,14 @@
     const fields = all("input[name], textarea[name]", sheet);
     const copies = new Map();
     const value = field => (field.type === "checkbox" ? field.checked : field.value);
+    // A date prints as its box shows it (the browser's format), and whole even in a narrow column.
+    const day = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
+    const shown = field => (field.type === "date" && field.value ? day.format(field.valueAsNumber) : field.value);
     const copy = field => {
-      if (copies.has(field)) copies.get(field).textContent = field.value;
+      if (!copies.has(field)) return;
+      copies.get(field).textContent = shown(field);
+      // An empty date box prints itself, with the browser's date format in it.
+      if (field.type === "date") field.classList.toggle("ws-printed", field.value !== "");
     };
     const save = () => {
       const data = {};
@@ -33,7 +39,7 @@
       else if (typeof got === "string") field.value = got;
       // A form control prints only what fits in its box: print a copy of its
       // text instead, which grows with it (see site.css).
-      if (field.type === "text" || field.tagName === "TEXTAREA") {
+      if (field.type === "text" || field.type === "date" || field.tagName === "TEXTAREA") {
         const print = document.createElement("div");
         print.className = field.className + " ws-print";
         if (field.hasAttribute("style")) print.setAttribute("style", field.getAttribute("style"));

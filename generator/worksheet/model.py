@@ -32,7 +32,9 @@ from .schema import (
     WorksheetFile,
 )
 
-InputKind = Literal["text", "multiline", "checkbox"]
+InputKind = Literal["text", "multiline", "checkbox", "date"]
+"""A ``date`` is a text box on paper (the date format printed with it, and in its
+title) and the browser's date picker on the site."""
 
 _Title = Callable[..., str]
 """The ``title(*parts)`` helper handed to the field resolvers."""
@@ -215,7 +217,7 @@ def resolve_field(
     if isinstance(field, ShortText):
         return FieldView(field, (Input(base, title(), "text"),))
     if isinstance(field, DateField):
-        return FieldView(field, (Input(base, f"{title()} ({labels.date_format})", "text"),))
+        return FieldView(field, (Input(base, _dated(title(), labels), "date"),))
     if isinstance(field, LongText):
         return FieldView(field, (Input(base, title(), "multiline", field.lines),))
     if isinstance(field, Checklist):
@@ -263,20 +265,27 @@ def _typeset_question(question: Question) -> Question:
     return question.model_copy(update={"text": typographic(question.text), "probe": probe})
 
 
+def _dated(title: str, labels: Labels) -> str:
+    """The title of a date input: it names the format, as the printed box does."""
+    return f"{title} ({labels.date_format})"
+
+
+def _cell(base: str, n: int, column: Column, title: _Title, labels: Labels) -> Input:
+    row = labels.row.format(n=n)
+    cell_title = title(row, column.label)
+    if column.kind == "date":
+        cell_title = _dated(cell_title, labels)
+    return Input(
+        f"{base}:r{n}:{column.id}",
+        cell_title,
+        column.kind,
+        label=f"{row} \N{EN DASH} {column.label}",
+    )
+
+
 def _table(field: Table, base: str, title: _Title, labels: Labels) -> FieldView:
     rows = tuple(
-        TableRow(
-            n,
-            tuple(
-                Input(
-                    f"{base}:r{n}:{c.id}",
-                    title(labels.row.format(n=n), c.label),
-                    "text",
-                    label=f"{labels.row.format(n=n)} \N{EN DASH} {c.label}",
-                )
-                for c in field.columns
-            ),
-        )
+        TableRow(n, tuple(_cell(base, n, c, title, labels) for c in field.columns))
         for n in range(1, field.rows + 1)
     )
     total = sum(c.width for c in field.columns)

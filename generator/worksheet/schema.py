@@ -19,6 +19,9 @@ FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_len
 
 Width = Literal["full", "half", "third"]
 
+ColumnKind = Literal["text", "date"]
+"""What a table column holds."""
+
 
 class BaseField(Schema):
     """What every field has: a name, a label and an optional hint."""
@@ -76,6 +79,9 @@ class Column(Schema):
     """Column heading."""
     width: int = Field(default=2, ge=1, le=6)
     """Relative width: a column of width 4 is twice as wide as one of width 2."""
+    kind: ColumnKind = "text"
+    """What each cell holds: ``text``, or a ``date`` alone (the browser's date picker on
+    the site, the date format under each box on paper)."""
 
 
 class Table(BaseField):
