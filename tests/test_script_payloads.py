@@ -115,7 +115,7 @@ KEPT: dict[str, str] = {
     ),
     # One of a few words.
     **dict.fromkeys(
-        ("type", "channel", "orientation", "width", "language", "paper", "answer_key"),
+        ("type", "channel", "orientation", "width", "language", "paper", "answer_key", "kind"),
         "an enumeration",
     ),
     # Addresses: checked, so no quotes, angle brackets or spaces (see EMAIL, LINK_URL);
