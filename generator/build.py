@@ -26,6 +26,7 @@ from .edition.merge import merge_edition
 from .errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
 from .kept_pdfs import keep_pdfs
 from .model import Course, Edition, build_course
+from .pdf_cache import PdfCache
 from .quiz.answer_key import (
     COACH_DIR,
     answer_key_page,
@@ -49,7 +50,7 @@ from .site_build import build_site
 from .tracker.render import render_tracker
 from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
-from .worksheet.pdf import render_pdf_files
+from .worksheet.pdf import pdf_files, render_pdf_jobs
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
 from .write import (
@@ -103,6 +104,9 @@ class BuildResult:
     edition: str
     output: Path
     warnings: tuple[Problem, ...]
+    pdfs_laid_out: int = 0
+    pdfs_cached: int = 0
+    """PDF layout jobs taken from ``build/.cache/pdf/`` instead of laid out."""
 
 
 @dataclass(frozen=True)
@@ -182,15 +186,37 @@ def render_docs(
     return render_site(course, make_environment(dirs), extra=extra, home=home)
 
 
+@dataclass(frozen=True)
+class PdfOutput:
+    """Every PDF of a build, and how many were laid out or taken from the cache."""
+
+    files: OutputFiles
+    laid_out: int
+    cached: int
+
+
 def render_pdfs(
-    root: Path, course: Course, progress: Progress = _silent, created: datetime | None = None
+    root: Path,
+    course: Course,
+    progress: Progress = _silent,
+    created: datetime | None = None,
+    cache: PdfCache | None = None,
 ) -> OutputFiles:
     """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks,
     the quiz answer key and the course book, laid out in one pool."""
+    return lay_out_pdfs(root, course, progress, created, cache).files
 
-    def done(count: int, total: int, key: str) -> None:
-        progress(f"{course.edition.slug}: PDF {key}", count, total)
 
+def lay_out_pdfs(
+    root: Path,
+    course: Course,
+    progress: Progress = _silent,
+    created: datetime | None = None,
+    cache: PdfCache | None = None,
+) -> PdfOutput:
+    """Every PDF (as ``render_pdfs``), taking what it can from ``cache`` and
+    storing there what it lays out."""
+    slug = course.edition.slug
     dirs = template_dirs(root)
     paper_env = make_worksheet_environment(dirs)
     site_env = make_environment(dirs)
@@ -199,7 +225,18 @@ def render_pdfs(
         *answer_key_pdf_jobs(paper_env, site_env, course, created),
         *book_pdf_jobs(paper_env, site_env, course, created),
     ]
-    return render_pdf_files(jobs, done)
+    kept = cache.load(jobs) if cache is not None else {}
+    for count, job in enumerate((job for job in jobs if job.key in kept), start=1):
+        progress(f"{slug}: PDF {job.key} (cached)", count, len(jobs))
+    todo = [job for job in jobs if job.key not in kept]
+
+    def done(count: int, total: int, key: str) -> None:
+        progress(f"{slug}: PDF {key}", len(kept) + count, len(jobs))
+
+    made = render_pdf_jobs(todo, done) if todo else {}
+    if cache is not None:
+        cache.store(todo, made)
+    return PdfOutput(pdf_files(jobs, kept | made), len(todo), len(kept))
 
 
 def source_date() -> datetime | None:
@@ -244,15 +281,17 @@ def build_edition(
     overrides: Overrides = Overrides(),
     pdf: bool = True,
     warn: Warn = _ignore,
+    cache: bool = True,
 ) -> BuildResult:
     """Build one edition into ``build/<edition>/``, replacing it only on success.
 
     ``pdf=False`` skips laying out the PDFs for a quick preview of the site: the
     PDFs of the last full build are kept and linked (see ``kept_pdfs``).
     ``warn`` receives the course's warnings once it is checked.
+    ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``).
     """
     with build_lock(build_root(root), edition):
-        return _build_locked(root, edition, strict, progress, overrides, pdf, warn)
+        return _build_locked(root, edition, strict, progress, overrides, pdf, warn, cache)
 
 
 def previous_pdfs(root: Path, edition: str) -> dict[str, bytes]:
@@ -281,15 +320,19 @@ def _build_locked(
     overrides: Overrides,
     pdf: bool,
     warn: Warn,
+    cache: bool,
 ) -> BuildResult:
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
     warn(checked.warnings)
     created = source_date()
+    store = PdfCache(build_root(root)) if cache and pdf else None
     with reproducible_clock():
         if pdf:
-            made = render_pdfs(root, checked.course, progress, created)
+            laid = lay_out_pdfs(root, checked.course, progress, created, store)
+            made = laid.files
         else:
+            laid = PdfOutput({}, 0, 0)
             made = _kept_pdfs(root, checked.course, progress)
         progress(f"{edition}: rendering pages")
         pdfs = learner_pdfs(checked.course, made)
@@ -306,7 +349,10 @@ def _build_locked(
             # The site links to its own copy, so it works on its own from any address.
             write_files(stage / "site" / PDF_DIR, pdfs)
             write_files(stage / PDF_DIR, pdfs)
-    return BuildResult(edition, build_root(root) / edition, checked.warnings)
+    if store is not None:
+        store.prune()
+    output = build_root(root) / edition
+    return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached)
 
 
 def export_edition(
@@ -372,10 +418,13 @@ class EditionOutcome:
     failure: str = ""
 
 
-def _build_one(root: Path, edition: str, strict: bool, pdf: bool) -> EditionOutcome:
+def _build_one(
+    root: Path, edition: str, strict: bool, pdf: bool, cache: bool = True
+) -> EditionOutcome:
     """Worker for ``build_all``: never raises, so every edition reports back."""
     try:
-        return EditionOutcome(edition, result=build_edition(root, edition, strict, pdf=pdf))
+        result = build_edition(root, edition, strict, pdf=pdf, cache=cache)
+        return EditionOutcome(edition, result=result)
     except ContentError as exc:
         return EditionOutcome(edition, problems=exc.problems)
     except CoursegenError as exc:
@@ -393,6 +442,7 @@ def build_all(
     progress: Progress = _silent,
     pdf: bool = True,
     checked: Callable[[EditionOutcome, bool], None] = lambda outcome, passed: None,
+    cache: bool = True,
 ) -> list[EditionOutcome]:
     """Build every edition in parallel, each into its own ``build/<slug>/``.
 
@@ -422,7 +472,9 @@ def build_all(
     with ProcessPoolExecutor(
         max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        futures = {pool.submit(_build_one, root, slug, strict, pdf): slug for slug in buildable}
+        futures = {
+            pool.submit(_build_one, root, slug, strict, pdf, cache): slug for slug in buildable
+        }
         for done, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             outcomes[outcome.edition] = outcome

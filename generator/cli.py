@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .build import (
     DEFAULT_EDITION,
+    BuildResult,
     EditionOutcome,
     Overrides,
     build_all,
@@ -143,6 +144,13 @@ def _parser() -> argparse.ArgumentParser:
         dest="pdf",
         action="store_false",
         help="skip the worksheet PDFs (a quicker preview of the website)",
+    )
+    build.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="lay out every PDF again, without reading or writing the PDF cache "
+        "in build/.cache/pdf/ (which never changes a PDF, only saves time)",
     )
     build.add_argument(
         "--all",
@@ -317,7 +325,7 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.command == "build" and args.all:
         if args.edition != DEFAULT_EDITION:
             raise UsageError("use either --edition or --all, not both")
-        return _build_all(root, args.strict, reporter, args.pdf)
+        return _build_all(root, args.strict, reporter, args.pdf, args.cache)
     if args.command == "build":
         # Warnings are printed as soon as the course is checked, before the PDFs.
         result = build_edition(
@@ -328,8 +336,10 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
             _overrides(args),
             pdf=args.pdf,
             warn=reporter.problems,
+            cache=args.cache,
         )
-        reporter.done(f"{result.edition}: built {result.output / 'site' / 'index.html'}")
+        built = f"{result.edition}: built {result.output / 'site' / 'index.html'}"
+        reporter.done(built + _pdf_counts(result))
         return EXIT_OK
     if args.command == "export":
         exported = export_edition(
@@ -424,7 +434,14 @@ def _new_edition(root: Path, args: argparse.Namespace, reporter: Reporter) -> in
     return EXIT_OK
 
 
-def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool) -> int:
+def _pdf_counts(result: BuildResult | None) -> str:
+    """`` (N PDFs laid out, M from the cache)`` for a build that made PDFs."""
+    if result is None or not result.pdfs_laid_out + result.pdfs_cached:
+        return ""
+    return f" ({result.pdfs_laid_out} PDFs laid out, {result.pdfs_cached} from the cache)"
+
+
+def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool, cache: bool) -> int:
     stopped: set[str] = set()
 
     def checked(outcome: EditionOutcome, passed: bool) -> None:
@@ -435,7 +452,7 @@ def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool) -> int:
             if outcome.failure:
                 sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
 
-    outcomes = build_all(root, strict, reporter.progress, pdf, checked)
+    outcomes = build_all(root, strict, reporter.progress, pdf, checked, cache)
     reporter.done()
     failed = 0
     for outcome in outcomes:
@@ -446,7 +463,10 @@ def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool) -> int:
             reporter.problems(outcome.problems)
             if outcome.failure:
                 sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
-    lines = [f"  {o.edition}: {'built' if o.result else 'FAILED'}" for o in outcomes]
+    lines = [
+        f"  {o.edition}: {'built' + _pdf_counts(o.result) if o.result else 'FAILED'}"
+        for o in outcomes
+    ]
     summary = f"{len(outcomes) - failed} of {len(outcomes)} editions built"
     if failed or not reporter.quiet:
         sys.stderr.write(summary + "\n" + "\n".join(lines) + "\n")

@@ -1,6 +1,7 @@
-"""The only module that writes files: builds go under ``build/``; the
-exceptions are ``create_file``, which scaffolds a new edition file, and
-``preview_folder``, the temporary folder live preview serves from.
+"""The only module that writes files: builds (and the PDF cache in
+``build/.cache/``) go under ``build/``; the exceptions are ``create_file``,
+which scaffolds a new edition file, and ``preview_folder``, the temporary
+folder live preview serves from.
 
 A build is written into a hidden temporary folder beside its destination and
 swapped into place only when every step succeeded, so a failed build leaves the
@@ -51,6 +52,58 @@ def write_files(dest: Path, files: Mapping[str, bytes]) -> None:
         target = _inside(dest, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def write_atomic(dest: Path, relative: str, data: bytes) -> Path:
+    """Write one file below ``dest`` so that it appears whole or not at all.
+
+    The bytes go to a hidden temporary file in the same folder, named after this
+    process (``.<pid>.<random>.tmp``, see ``stale_temporary``), then renamed
+    over the final name: a killed process never leaves a partial file there.
+    """
+    target = _inside(dest, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        temporary.chmod(0o644)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+_TEMPORARY = re.compile(r"\.([0-9]+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def stale_temporary(name: str, age: float, max_age: float = 3600.0) -> bool:
+    """True for a temporary file of ``write_atomic`` whose writer is gone (or which
+    is older than ``max_age`` seconds, in case its process id was reused)."""
+    match = _TEMPORARY.fullmatch(name)
+    if match is None:
+        return False
+    if age > max_age:
+        return True
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
+
+
+def touch_file(path: Path) -> None:
+    """Mark a file as used now (its modification time), for oldest-first pruning."""
+    os.utime(path)
+
+
+def remove_file(path: Path) -> None:
+    """Remove one file; one already gone is fine."""
+    path.unlink(missing_ok=True)
 
 
 def sync_files(dest: Path, files: Mapping[str, bytes]) -> int:

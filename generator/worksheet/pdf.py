@@ -15,7 +15,7 @@ import copy
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
@@ -181,7 +181,12 @@ def render_pdf_files(
     """
     if not jobs:
         return {}
-    pairs = render_pdf_jobs(jobs, done, workers)
+    return pdf_files(jobs, render_pdf_jobs(jobs, done, workers))
+
+
+def pdf_files(jobs: Sequence[PdfJob], pairs: Mapping[str, PdfPair]) -> OutputFiles:
+    """The files of ``jobs`` from their pairs (laid out now or kept from before),
+    sorted by name; WeasyPrint's warnings are logged once per message."""
     warned: dict[str, list[str]] = {}
     files: OutputFiles = {}
     for job in jobs:
