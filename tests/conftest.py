@@ -55,6 +55,21 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: i
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_root_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """MkDocs itself (``mkdocs build``, ``mkdocs build --strict``…) run in the
+    project folder ``root``, through the hook its ``mkdocs.yml`` names."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
 def make_project(dest: Path, content: Path) -> Path:
     """A scratch project: a copy of ``content`` plus the root mkdocs.yml and hooks."""
     dest.mkdir(parents=True, exist_ok=True)

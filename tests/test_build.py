@@ -188,44 +188,20 @@ def test_progress_lines_without_a_terminal(sample: Path) -> None:
 
 
 def test_root_mkdocs_build_uses_the_hook(sample: Path) -> None:
-    import os
-    import subprocess
-    import sys
+    from .conftest import run_root_mkdocs
 
-    from .conftest import REPO
-
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=sample,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_root_mkdocs(sample, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     index = sample / "build" / "default" / "site" / "index.html"
     assert "Informational Interviews" in index.read_text("utf-8")
 
 
 def test_root_mkdocs_build_reports_content_errors(sample: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from .conftest import REPO
+    from .conftest import run_root_mkdocs
 
     course = sample / "content" / "course.yml"
     course.write_text(course.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=sample,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_root_mkdocs(sample, "build")
     assert proc.returncode == 1
     assert "content/course.yml:1:1: error: unknown key 'titel'" in proc.stderr
 

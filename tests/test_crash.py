@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO, make_project, run_cli
+from .conftest import FIXTURES, REPO, make_project, run_cli, run_root_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -178,19 +178,6 @@ def test_without_an_atomic_exchange_the_swap_still_completes(
     assert [p.name for p in (root / "default").iterdir()] == ["new"]
 
 
-def _root_mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-
-
 def test_root_mkdocs_build_waits_its_turn_and_gives_it_back(project: Path) -> None:
     """`mkdocs build` at the root regenerates build/<edition>/docs and writes its
     site there: it takes the edition's lock like `coursegen build`, and lets it go."""
@@ -200,13 +187,13 @@ def test_root_mkdocs_build_waits_its_turn_and_gives_it_back(project: Path) -> No
     build = project / "build" / "default"
     before = {p: p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()}
     with write.build_lock(project / "build", "default"):
-        blocked = _root_mkdocs_build(project)
+        blocked = run_root_mkdocs(project, "build")
     assert blocked.returncode == 1
     assert "another build of 'default' is running" in blocked.stderr
     assert "Traceback" not in blocked.stderr
     assert {p: p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()} == before
 
-    done = _root_mkdocs_build(project)
+    done = run_root_mkdocs(project, "build")
     assert done.returncode == 0, done.stderr
     assert not (project / "build" / ".default.lock").exists()
     assert run_cli("build", "--quiet", "--no-pdf", cwd=project).code == 0

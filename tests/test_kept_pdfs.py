@@ -7,15 +7,12 @@ full build's do, as long as the document is still part of the course.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.ui import load_strings
 
-from .conftest import FIXTURES, REPO, make_project, run_cli
+from .conftest import FIXTURES, REPO, make_project, run_cli, run_root_mkdocs
 
 NO_PDFS = load_strings("en")["ws_no_pdfs"]
 
@@ -31,18 +28,6 @@ def pdf_files(edition: Path) -> dict[str, bytes]:
 
 def worksheet_page(edition: Path, sheet: str) -> str:
     return (edition / "site" / "worksheets" / f"{sheet}.html").read_text("utf-8")
-
-
-def root_mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_no_pdf_build_and_root_mkdocs_build_keep_the_last_pdfs(tmp_path: Path) -> None:
@@ -64,7 +49,7 @@ def test_no_pdf_build_and_root_mkdocs_build_keep_the_last_pdfs(tmp_path: Path) -
     home = (edition / "site" / "index.html").read_text("utf-8")
     assert 'href="pdf/course-a4.pdf"' in home
 
-    mkdocs = root_mkdocs_build(root)
+    mkdocs = run_root_mkdocs(root, "build", "--strict")
     assert mkdocs.returncode == 0, mkdocs.stderr
     assert pdf_files(edition) == made
     assert worksheet_page(edition, "meeting-plan") == page
