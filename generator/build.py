@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from .audience import AudienceDrop
 from .book.render import book_downloads, book_pdf_jobs
 from .children import die_with_parent
 from .crossref import validate_references
@@ -142,6 +143,7 @@ def check_course(
     sources, problems = load_sources(root)
     overlay = None
     removed: dict[str, Location] = {}
+    audience_drops: dict[str, AudienceDrop] = {}
     edition_file = ""
     if edition != DEFAULT_EDITION:
         overlay, found = load_edition(root, edition)
@@ -153,11 +155,14 @@ def check_course(
             merged, found = merge_edition(sources, overlay.value, overlay.loaded, overlay.folder)
             problems += found
             sources, removed = merged.sources, merged.removed
+            audience_drops = merged.audience_drops
     curriculum = None
     if sources is not None:
         curriculum, found = validate_sources(sources)
         problems += found
-        problems += validate_references(sources, (validate_quizzes,), removed, edition_file)
+        problems += validate_references(
+            sources, (validate_quizzes,), removed, edition_file, audience_drops
+        )
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from .audience import AudienceDrop
 from .channels import check_channel_lengths
 from .curriculum import Sources
 from .errors import Location, Problem, Severity, YamlPath
@@ -57,12 +58,19 @@ class IdIndex:
     """Every id in the course, recording the first definition of each."""
 
     def __init__(
-        self, incomplete: set[str], removed: Mapping[str, Location], edition_file: str = ""
+        self,
+        incomplete: set[str],
+        removed: Mapping[str, Location],
+        edition_file: str = "",
+        audience_drops: Mapping[str, AudienceDrop] | None = None,
     ) -> None:
         self.entries: dict[str, IdEntry] = {}
         self.problems: list[Problem] = []
         self.removed = removed
         """Ids an edition leaves out, with the edition line that does it."""
+        self.audience_drops = audience_drops or {}
+        """Those of them its audience choice leaves out: references to them are
+        warnings, since the base course is written for every audience."""
         self.incomplete = incomplete
         """Kinds of id whose defining file could not be read: references to
         them are not checked, since the first error already explains why."""
@@ -132,6 +140,17 @@ class IdIndex:
         entry = self.entries.get(ident)
         if entry is not None and (not kind or entry.kind == kind):
             return []
+        drop = self.audience_drops.get(ident)
+        if drop is not None:
+            return [
+                Problem(
+                    where,
+                    f"refers to '{ident}', which {drop.why}; the reference is dropped",
+                    path,
+                    drop.keep,
+                    Severity.WARNING,
+                )
+            ]
         if ident in self.removed and mend is not None:
             return [
                 Problem(
@@ -167,7 +186,10 @@ class IdIndex:
 
 
 def index_ids(
-    src: Sources, removed: Mapping[str, Location] | None = None, edition_file: str = ""
+    src: Sources,
+    removed: Mapping[str, Location] | None = None,
+    edition_file: str = "",
+    audience_drops: Mapping[str, AudienceDrop] | None = None,
 ) -> IdIndex:
     """Collect the ids of modules, sections, examples, steps, tracker events and rules,
     questions, templates, quiz items and worksheets."""
@@ -184,7 +206,7 @@ def index_ids(
         incomplete.add("quiz item")
     if src.worksheets_incomplete:
         incomplete.add("worksheet")
-    index = IdIndex(incomplete, removed or {}, edition_file)
+    index = IdIndex(incomplete, removed or {}, edition_file, audience_drops)
     for doc in src.modules:
         data = doc.data
         if isinstance(data, dict):
@@ -223,6 +245,7 @@ def validate_references(
     extra: Sequence[CrossCheck] = (),
     removed: Mapping[str, Location] | None = None,
     edition_file: str = "",
+    audience_drops: Mapping[str, AudienceDrop] | None = None,
 ) -> list[Problem]:
     """All cross-file problems of the loaded content (after any edition merge).
 
@@ -230,7 +253,7 @@ def validate_references(
     (``editions/<slug>/edition.yml``): a clash between an id in its folder and
     one of the base course is reported in the edition.
     """
-    index = index_ids(src, removed, edition_file)
+    index = index_ids(src, removed, edition_file, audience_drops)
     problems = list(index.problems)
     problems += _check_module_order(src, index)
     problems += _check_module_links(src, index)
@@ -451,7 +474,7 @@ def check_text_links(doc: Loaded, index: IdIndex, whole: bool = False) -> list[P
             at = doc.source.locate_text(path, match.start(1) - 1)
             ident = match.group(1)
             mend = None
-            if ident in index.removed:
+            if ident in index.removed and ident not in index.audience_drops:
                 mend = mend_hint(doc, path, index, at, whole)
             problems += index.check(doc, path, ident, at=at, mend=mend)
     return problems

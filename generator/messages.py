@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .load import Scalar, looks_like_bool_word
+from .schema import AUDIENCES, SchemaProblem
 
 
 def describe(value: Any) -> str:
@@ -104,11 +105,16 @@ def explain(
             return f"'{value}' is not a language code", "use a code such as 'en', 'es' or 'fr'"
         return f"'{value}' does not have the expected form", ""
     if kind == "literal_error":
-        return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
+        message = f"expected one of {ctx.get('expected')}, found {describe(value)}"
+        if isinstance(value, str) and _is_audience_choice(str(ctx.get("expected", ""))):
+            fix = suggest(value, AUDIENCES) or f"use one of: {', '.join(AUDIENCES)}"
+            return message, f"{fix} (leave the key out for everyone)"
+        return message, ""
     if kind == "enum":
         return f"expected one of {ctx.get('expected')}, found {describe(value)}", ""
     if kind == "value_error":
-        return str(ctx.get("error", fallback)), ""
+        error = ctx.get("error")
+        return str(error or fallback), error.hint if isinstance(error, SchemaProblem) else ""
     tags = ", ".join(ctx.get("tags") or []) or str(ctx.get("expected_tags", ""))
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag"))
@@ -116,3 +122,8 @@ def explain(
     if kind == "union_tag_not_found":
         return "this item has no 'type'", f"add 'type:' with one of: {tags}"
     return fallback, ""
+
+
+def _is_audience_choice(expected: str) -> bool:
+    """True when pydantic's list of allowed values is the list of audiences."""
+    return all(f"'{name}'" in expected for name in AUDIENCES)

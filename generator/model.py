@@ -79,6 +79,8 @@ class Edition:
     """Publish the quiz answer key on the learners' site (otherwise coach/ only)."""
     mastery_score: int | None = None
     """Mean quiz score that passes the course in a SCORM package; None: completion only."""
+    audiences: tuple[str, ...] = ()
+    """The audiences this edition is built for; empty: the full course, for everyone."""
 
 
 @dataclass(frozen=True)

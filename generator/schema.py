@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -21,6 +21,44 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whit
 
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 """Text with Markdown formatting; raw HTML is shown as text, never run."""
+
+
+Audience = Literal["early-career", "career-changer", "executive"]
+"""A track of the course: who a part is written for."""
+
+AUDIENCES: tuple[str, ...] = ("early-career", "career-changer", "executive")
+"""Every audience, in the order labels and statistics list them."""
+
+
+class SchemaProblem(ValueError):
+    """A value the schema refuses, with what is wrong and how to fix it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _audience_list(values: list[str]) -> list[str]:
+    if not values:
+        raise SchemaProblem(
+            "an empty list of audiences leaves this out for every reader",
+            "remove the key (untagged means everyone) or name at least one of: "
+            + ", ".join(AUDIENCES),
+        )
+    for value in values:
+        if values.count(value) > 1:
+            raise SchemaProblem(f"'{value}' is listed twice", "list each audience once")
+    return values
+
+
+Audiences = Annotated[
+    list[Audience],
+    AfterValidator(_audience_list),
+    Field(json_schema_extra={"minItems": 1, "uniqueItems": True}),
+]
+"""The audiences a part is for (``early-career``, ``career-changer``, ``executive``);
+left out, the part is for everyone. An edition with ``audience:`` leaves out what is
+tagged only for other audiences."""
 
 
 class Schema(BaseModel):
@@ -74,6 +112,10 @@ class Section(Schema):
     """Section heading."""
     body: Markdown
     """Teaching text. Link to another part of the course with ``[text](@id)``."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class Mistake(Schema):
@@ -155,6 +197,10 @@ class ExamplePair(Schema):
     """The version that works (default label "An informational interview")."""
     lesson: Markdown
     """What to take away from the contrast."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class ModuleFile(Schema):
@@ -182,6 +228,10 @@ class ModuleFile(Schema):
     """Message templates this module uses (ids from ``messages.yml``)."""
     key_points: list[Line] = Field(min_length=1)
     """The module summary: what to remember."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class Step(Schema):
@@ -300,6 +350,10 @@ class Question(Schema):
     """Why this question is worth asking."""
     closed: bool = False
     """True for closed questions that are still right (permission, confirmation)."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class QuestionCategory(Schema):
@@ -345,6 +399,10 @@ class MessageTemplate(Schema):
     """The message text; ``{name}`` marks a placeholder."""
     placeholders: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Line]
     """Every placeholder used, with what to put there."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class MessagesFile(Schema):

@@ -218,6 +218,7 @@ class _Checks:
             licence=value.publishing.licence,
             answer_key_on_site=value.publishing.answer_key == "site",
             mastery_score=value.publishing.mastery_score,
+            audiences=value.audiences,
         )
 
 

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..audience import AudienceDrop
 from ..curriculum import Sources
 from ..errors import Location, Problem, Severity, YamlPath
 from ..load import Loaded, load_yaml_file
 from ..messages import suggest
+from .audience import AudienceSelection, drop_empty_quizzes
 from .overlay import Found, append_items, copy_doc, find_ids, graft, new_document, remove_item
 from .paths import resolve_inside
 from .schema import EditionFile
@@ -36,6 +38,8 @@ class Merged:
     sources: Sources
     removed: dict[str, Location] = field(default_factory=dict)
     """Ids left out by the edition, with the line of edition.yml that did it."""
+    audience_drops: dict[str, AudienceDrop] = field(default_factory=dict)
+    """Those of them left out by the edition's ``audience:``, and why."""
 
 
 class _Merger:
@@ -45,6 +49,7 @@ class _Merger:
         self.folder = folder
         self.problems: list[Problem] = []
         self.removed: dict[str, Location] = {}
+        self.audience_drops: dict[str, AudienceDrop] = {}
         self.course = copy_doc(sources.course) if sources.course else None
         self.modules = [copy_doc(doc) for doc in sources.modules]
         self.quizzes = [copy_doc(doc) for doc in sources.quizzes]
@@ -115,8 +120,11 @@ class _Merger:
         self.hide()
         self.add_into()
         self.override()
-        # After the overrides: a coach keeps an item by overriding its 'teaches'.
+        # After the overrides: a coach keeps an item by overriding its 'audiences'
+        # or its 'teaches'.
+        AudienceSelection(self).apply()
         self.prune_quiz_items()
+        drop_empty_quizzes(self)
         self.course_fields()
 
     def module_list(self) -> list[str]:
@@ -263,18 +271,21 @@ class _Merger:
                     continue
                 lost = item[key]
                 where = quiz.source.locate(("items", index, "id"))
+                drop = self.audience_drops.get(lost)
+                why = drop.why if drop else f"the edition leaves out ({self.removed[lost]})"
                 self.problems.append(
                     Problem(
                         where,
-                        f"this quiz item needs '{lost}', which the edition leaves out "
-                        f"({self.removed[lost]}), so the item is left out too",
+                        f"this quiz item needs '{lost}', which {why}, so the item is left out too",
                         ("items", index),
-                        self.keep_item_hint(item, key, where),
+                        drop.keep if drop else self.keep_item_hint(item, key, where),
                         Severity.WARNING,
                     )
                 )
                 if isinstance(item.get("id"), str):
                     self.removed[item["id"]] = self.removed[lost]
+                    if drop is not None:
+                        self.audience_drops[item["id"]] = drop
                 remove_item(quiz, ("items",), index)
 
     def keep_item_hint(self, item: dict[str, Any], key: str, where: Location) -> str:
@@ -354,7 +365,7 @@ class _Merger:
             quizzes=tuple(self.quizzes),
             worksheets=tuple(self.worksheets),
         )
-        return Merged(sources, self.removed)
+        return Merged(sources, self.removed, self.audience_drops)
 
 
 def quiz_module(quiz: Loaded) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from ..schema import CallToAction, Id, Line, Schema
+from ..schema import AUDIENCES, Audiences, CallToAction, Id, Line, Schema
 from ..urls import SITE_URL_PATTERN, site_url_problem
 
 
@@ -26,6 +26,27 @@ SiteUrl = Annotated[
 
 RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 """A file inside the edition folder, e.g. ``logo.svg`` or ``brand/font.ttf``."""
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+_ONE_AUDIENCE = {"type": "string", "enum": list(AUDIENCES)}
+
+AudienceChoice = Annotated[
+    Audiences,
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _ONE_AUDIENCE,
+                {"type": "array", "items": _ONE_AUDIENCE, "minItems": 1, "uniqueItems": True},
+            ]
+        }
+    ),
+]
+"""One audience, or a list of them."""
 
 
 class Branding(Schema):
@@ -97,6 +118,11 @@ class EditionFile(Schema):
     """Modules to leave out (when ``modules`` is not given)."""
     hide: list[Id] = []
     """Example pairs, questions, quiz items or worksheets to leave out, by id."""
+    audience: AudienceChoice | None = None
+    """Build the course for one audience (``executive``) or several
+    (``[early-career, career-changer]``): every module, section, example pair,
+    question, quiz item, message template and worksheet tagged only for other
+    audiences is left out. Without it, the edition is the full course."""
     add: Additions = Additions()
     """New modules or worksheets, or new items inside existing parts."""
     override: dict[Id, dict[str, Any]] = Field(default_factory=dict)
@@ -104,3 +130,8 @@ class EditionFile(Schema):
     ``secure-meeting: {summary: "..."}``. Only the fields given change."""
     publishing: Publishing = Publishing()
     """Site address, paper size, footer and licence."""
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        """The chosen audiences (empty: the full course, for everyone)."""
+        return tuple(self.audience or ())

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from ..schema import Id, Line, Markdown, Schema
+from ..schema import Audiences, Id, Line, Markdown, Schema
 
 OptionText = Annotated[str, StringConstraints(min_length=1, max_length=600, strip_whitespace=True)]
 """The text of an option or statement (Markdown, one paragraph)."""
@@ -39,6 +39,10 @@ class _Item(Schema):
     """Id of the section (or example pair, step…) that teaches this; linked after checking."""
     hint: Markdown | None = None
     """An optional nudge the learner can open before answering."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
 
 
 class SingleItem(_Item):

@@ -46,7 +46,13 @@ class _LinkGuard(Treeprocessor):
             href = link.get("href", "")
             if href.startswith("@"):
                 resolved = self.resolve(href[1:])
-                href = resolved if resolved is not None else ""
+                if resolved is None:
+                    # Left out of this edition (its audience choice): the words stay,
+                    # as plain text, not a link that goes nowhere.
+                    link.tag = "span"
+                    link.attrib.clear()
+                    continue
+                href = resolved
             elif _SCHEME.match(href) and not href.lower().startswith(_SAFE_SCHEMES):
                 href = ""
             if href:

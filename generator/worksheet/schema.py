@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from ..schema import Id, Line, Markdown, Schema
+from ..schema import Audiences, Id, Line, Markdown, Schema
 
 FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 """A field or column name such as ``follow_up_due``: lowercase letters, digits, underscores."""
@@ -173,3 +173,7 @@ class WorksheetFile(Schema):
     """Paper orientation; landscape suits wide tables."""
     sections: list[WorksheetSection] = Field(min_length=1)
     """The parts of the worksheet, in order."""
+    audiences: Audiences | None = None
+    """Who this is for: any of ``early-career``, ``career-changer``, ``executive``.
+    Left out, it is for everyone; an edition with ``audience:`` leaves it out when
+    none of its audiences is listed."""
