@@ -24,8 +24,10 @@ from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
 from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
+from .edition.schema import EditionFile
 from .errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
 from .kept_pdfs import keep_pdfs
+from .load import Loaded, SourceMap
 from .model import Course, Edition, build_course
 from .pdf_cache import PdfCache
 from .quiz.answer_key import (
@@ -138,8 +140,12 @@ def check_course(
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
     overrides: Overrides = Overrides(),
+    audience: tuple[str, ...] | None = None,
 ) -> Checked:
-    """Load, merge the edition, validate and resolve; raise ContentError on problems."""
+    """Load, merge the edition, validate and resolve; raise ContentError on problems.
+
+    ``audience`` replaces the edition's own choice (``coursegen stats`` counts what
+    each track sees with it)."""
     sources, problems = load_sources(root)
     overlay = None
     removed: dict[str, Location] = {}
@@ -151,11 +157,18 @@ def check_course(
         if overlay is None:
             raise ContentError(problems)
         edition_file = overlay.loaded.source.file
-        if sources is not None:
-            merged, found = merge_edition(sources, overlay.value, overlay.loaded, overlay.folder)
-            problems += found
-            sources, removed = merged.sources, merged.removed
-            audience_drops = merged.audience_drops
+    if sources is not None and (overlay is not None or audience is not None):
+        value, loaded, folder = (
+            (overlay.value, overlay.loaded, overlay.folder)
+            if overlay
+            else (EditionFile.model_construct(name=""), Loaded({}, SourceMap("")), root)
+        )
+        if audience is not None:
+            value = value.model_copy(update={"audience": list(audience)})
+        merged, found = merge_edition(sources, value, loaded, folder)
+        problems += found
+        sources, removed = merged.sources, merged.removed
+        audience_drops = merged.audience_drops
     curriculum = None
     if sources is not None:
         curriculum, found = validate_sources(sources)
@@ -167,6 +180,8 @@ def check_course(
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)
     settings = overrides.apply(overlay.edition if overlay else Edition())
+    if audience is not None:
+        settings = dataclasses.replace(settings, audiences=audience)
     course = build_course(curriculum, settings)
     return Checked(course, tuple(sort_problems(problems)))
 

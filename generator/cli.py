@@ -41,8 +41,9 @@ from .errors import (
 )
 from .messages import suggest
 from .quiz.formats import EXPORT_CHOICES
+from .schema import AUDIENCES
 from .schemas import SCHEMAS, json_schema
-from .stats import course_stats
+from .stats import audience_stats, course_stats
 from .ui import available_languages
 from .urls import site_url_problem
 from .write import create_file
@@ -312,7 +313,12 @@ def _run(args: argparse.Namespace, reporter: Reporter) -> int:
         return EXIT_OK
     if args.command == "stats":
         checked = check_course(root, args.edition, args.strict, _overrides(args))
-        counts = course_stats(checked.course)
+        counts = course_stats(checked.course) | audience_stats(
+            {
+                name: check_course(root, args.edition, False, _overrides(args), (name,)).course
+                for name in AUDIENCES
+            }
+        )
         if args.json:
             print(json.dumps(counts, indent=2, sort_keys=True))
         else:

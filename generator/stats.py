@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .model import Course
 from .quiz.schema import ITEM_TYPES
 
@@ -34,3 +36,26 @@ def course_stats(course: Course) -> dict[str, int]:
         )
         for kind in ITEM_TYPES
     }
+
+
+PER_AUDIENCE = (
+    "modules",
+    "sections",
+    "example_pairs",
+    "questions",
+    "quiz_items",
+    "message_templates",
+    "worksheets",
+)
+"""What ``coursegen stats`` counts for each audience."""
+
+
+def audience_stats(courses: Mapping[str, Course]) -> dict[str, int]:
+    """For each audience, what a learner on that track sees: ``courses`` maps each
+    audience to the course built for it."""
+    counts: dict[str, int] = {}
+    for audience, course in courses.items():
+        whole = course_stats(course)
+        prefix = audience.replace("-", "_")
+        counts |= {f"{prefix}_{key}": whole[key] for key in PER_AUDIENCE}
+    return counts

@@ -65,7 +65,12 @@ class AudienceSelection:
         """Remove the items of a list that are not for the chosen audiences."""
         data = doc.data
         for part in list_path:
-            data = data.get(part) if isinstance(data, dict) else None
+            if isinstance(data, dict) and isinstance(part, str):
+                data = data.get(part)
+            elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+                data = data[part]
+            else:
+                return
         if not isinstance(data, list):
             return
         for index in range(len(data) - 1, -1, -1):

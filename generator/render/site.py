@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..audience import track_labels
 from ..model import (
     ANSWER_KEY_PAGE,
     HOME_PAGE,
@@ -87,9 +88,12 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
     def asset(name: str) -> str:
         return posixpath.relpath(f"assets/{name}", posixpath.dirname(page) or ".")
 
+    ui = load_strings(course.edition.language)
     return {
         "course": course,
-        "ui": load_strings(course.edition.language),
+        "ui": ui,
+        # "For executives" on a part for one track only, in the full course.
+        "tracks": lambda tags: track_labels(tags, course.edition.audiences, ui),
         # The page language is the interface language (Material's): no marks needed.
         "ui_lang": Markup(""),
         "text": TextRenderer(resolve),
