@@ -125,6 +125,7 @@ def test_site_pages_and_nav_leave_out_other_tracks(executive: tuple[Path, str]) 
     assert not (site / "worksheets" / "contact-log.html").exists()
     home = (site / "index.html").read_text("utf-8")
     assert "Contact log" not in home  # the navigation, on every page
+    assert "Contact log" not in (site / "tracker.html").read_text("utf-8")  # its import
     assert 'id="same-subtext"' not in module  # the quiz item tagged for early career
     assert 'id="opening-better"' not in module  # built on the pair that went
 
