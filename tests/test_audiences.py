@@ -200,14 +200,21 @@ def test_exports_leave_out_other_tracks(executive: tuple[Path, str]) -> None:
 
 def test_full_course_labels_single_track_parts(full: Path) -> None:
     page = (full / "site" / "modules" / "what-it-is.html").read_text("utf-8")
+    # The label sits under the heading, not in it: the table of contents and the
+    # heading's anchor keep the title alone.
     assert re.search(
-        r"People hire people\s*<span class=\"cg-audience\">For executives</span>", page
+        r"People hire people.*?</h2>\s*<p class=\"cg-audiences\">"
+        r"<span class=\"cg-audience\">For executives</span>",
+        page,
+        re.S,
     )
+    toc = page[page.index('class="md-nav md-nav--secondary"') :]
+    assert "For executives" not in toc[: toc.index("</nav>")]
     assert '<span class="cg-audience">For early career</span>' in page
     questions = (full / "site" / "questions.html").read_text("utf-8")
     assert '<span class="cg-tag cg-audience">For early career</span>' in questions
     messages = (full / "site" / "messages.html").read_text("utf-8")
-    assert 'For early career</span> <span class="cg-audience">For career changers' in messages
+    assert 'For early career</span><span class="cg-audience">For career changers' in messages
 
 
 def test_stats_count_each_track(project: Path) -> None:
