@@ -7,6 +7,7 @@ gathered and checked before anything is written.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -19,6 +20,7 @@ from typing import Protocol
 
 from .audience import AudienceDrop
 from .book.render import book_downloads, book_pdf_jobs
+from .cache_keys import export_key
 from .children import die_with_parent
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
@@ -49,8 +51,9 @@ from .quiz.formats import (
 from .quiz.validate import validate_quizzes
 from .render.site import PAGES_DIR, OutputFiles, make_environment, render_site
 from .scorm import render_scorm_package
-from .site_build import build_site
+from .site_build import build_site, build_site_cached
 from .tracker.render import render_tracker
+from .tree_cache import EXPORT, SITE, TreeCache
 from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
 from .worksheet.pdf import pdf_files, render_pdf_jobs
@@ -270,15 +273,29 @@ def source_date_epoch() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_SOURCE_DATE_EPOCH)
 
 
+_NOTES = ".notes.json"
+"""In a cached export tree: the notes on converted items (no export has this name)."""
+
+
 def render_export_files(
-    root: Path, course: Course, formats: tuple[str, ...] = ()
+    root: Path, course: Course, formats: tuple[str, ...] = (), cache: TreeCache | None = None
 ) -> tuple[OutputFiles, tuple[str, ...]]:
-    """Quiz exports for ``build/<edition>/export/``."""
+    """Quiz exports for ``build/<edition>/export/``, from ``cache`` when it holds
+    those of the same quizzes (see ``cache_keys.export_key``)."""
     if not course.quizzes:
         return {}, ()
-    exports = render_exports(course, source_date_epoch(), formats)
+    epoch = source_date_epoch()
+    key = export_key(course, formats or tuple(FORMATS), epoch) if cache is not None else ""
+    kept = cache.load(key) if cache is not None else None
+    if kept is not None and _NOTES in kept:
+        noted = kept.pop(_NOTES)
+        return kept, tuple(str(note) for note in json.loads(noted))
+    exports = render_exports(course, epoch, formats)
     files = {export.name: export.data for export in exports}
-    return files, tuple(note for export in exports for note in export.notes)
+    notes = tuple(note for export in exports for note in export.notes)
+    if cache is not None:
+        cache.store(key, files | {_NOTES: json.dumps(notes).encode()})
+    return files, notes
 
 
 @contextmanager
@@ -308,7 +325,8 @@ def build_edition(
     ``pdf=False`` skips laying out the PDFs for a quick preview of the site: the
     PDFs of the last full build are kept and linked (see ``kept_pdfs``).
     ``warn`` receives the course's warnings once it is checked.
-    ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``).
+    ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``) nor
+    that of the website and the exports (``tree_cache``).
     """
     with build_lock(build_root(root), edition):
         return _build_locked(root, edition, strict, progress, overrides, pdf, warn, cache)
@@ -347,6 +365,7 @@ def _build_locked(
     warn(checked.warnings)
     created = source_date()
     store = PdfCache(build_root(root)) if cache and pdf else None
+    trees = [TreeCache(build_root(root), kind) for kind in (SITE, EXPORT)] if cache else []
     with reproducible_clock():
         if pdf:
             laid = lay_out_pdfs(root, checked.course, progress, created, store)
@@ -358,19 +377,21 @@ def _build_locked(
         pdfs = learner_pdfs(checked.course, made)
         sizes = {name: len(data) for name, data in pdfs.items()}
         docs = render_docs(root, checked.course, sizes)
-        exports, _ = render_export_files(root, checked.course)
+        exports, _ = render_export_files(root, checked.course, cache=trees[1] if trees else None)
         coach = coach_files(checked.course, made, make_environment(template_dirs(root)))
         with staged_output(build_root(root), edition) as stage:
             write_files(stage / "docs", docs)
             write_files(stage / "export", exports)
             write_files(stage / COACH_DIR, coach)
             progress(f"{edition}: building the website")
-            build_site(stage / "docs" / "mkdocs.yml", stage / "site")
+            build_site_cached(stage / "docs", docs, stage / "site", trees[0] if trees else None)
             # The site links to its own copy, so it works on its own from any address.
             write_files(stage / "site" / PDF_DIR, pdfs)
             write_files(stage / PDF_DIR, pdfs)
     if store is not None:
         store.prune()
+    for tree in trees:
+        tree.prune()
     output = build_root(root) / edition
     return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached)
 

@@ -24,16 +24,15 @@ import importlib.metadata
 import json
 import logging
 import os
-import re
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .tree_cache import prune_folder
 from .worksheet.pdf import PRINTABLE_VARIANT, PdfJob, PdfPair
 from .worksheet.render import TEMPLATES_DIR
-from .write import remove_file, stale_temporary, touch_file, write_atomic
+from .write import touch_file, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,6 @@ MAX_BYTES = 200 * 1024 * 1024
 FORMAT = b"coursegen-pdf-cache 1\n"
 
 MAX_HEADER = 64 * 1024
-
-_ENTRY = re.compile(r"[0-9a-f]{64}")
 
 LIBRARIES = (
     "weasyprint",
@@ -228,38 +225,4 @@ class PdfCache:
         """Remove unused entries beyond the newest ``keep_unused``, then the oldest
         unused while the cache is over ``max_bytes``; and anything else left there
         (junk, temporary files of processes that are gone)."""
-        try:
-            found = list(os.scandir(self.folder))
-        except OSError:
-            return
-        now = time.time()
-        entries: list[tuple[float, int, Path]] = []
-        total = 0
-        for item in found:
-            try:
-                if not item.is_file(follow_symlinks=False):
-                    continue
-                stat = item.stat(follow_symlinks=False)
-                path = Path(item.path)
-                if _ENTRY.fullmatch(item.name):
-                    total += stat.st_size
-                    if item.name not in self.used:
-                        entries.append((stat.st_mtime, stat.st_size, path))
-                elif item.name.endswith(".tmp"):
-                    if stale_temporary(item.name, now - stat.st_mtime):
-                        remove_file(path)
-                else:
-                    remove_file(path)
-            except OSError as exc:
-                log.debug("PDF cache: could not prune %s: %s", item.name, exc)
-        entries.sort(reverse=True)
-        kept, dropped = entries[:keep_unused], entries[keep_unused:]
-        total -= sum(size for _, size, _ in dropped)
-        while kept and total > max_bytes:
-            dropped.append(kept.pop())  # the oldest of those kept
-            total -= dropped[-1][1]
-        for _, _, path in dropped:
-            try:
-                remove_file(path)
-            except OSError as exc:
-                log.debug("PDF cache: could not prune %s: %s", path.name, exc)
+        prune_folder(self.folder, self.used, keep_unused, max_bytes)

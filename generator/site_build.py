@@ -1,13 +1,18 @@
-"""Run MkDocs, in-process and strict, on a generated project."""
+"""Run MkDocs, in-process and strict, on a generated project; or take the
+website it made of the same inputs from ``build/.cache/site/``."""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
+from .cache_keys import site_key
 from .errors import CoursegenError
 from .logcapture import collected_warnings
+from .tree_cache import TreeCache
+from .write import read_tree, write_files
 
 log = logging.getLogger(__name__)
 
@@ -31,3 +36,24 @@ def build_site(config_file: Path, site_dir: Path) -> None:
             details = "\n".join(f"  {m}" for m in messages)
             message = f"MkDocs could not build the site: {exc}\n{details}".rstrip()
             raise SiteBuildError(message) from exc
+
+
+def build_site_cached(
+    docs_dir: Path, docs: Mapping[str, bytes], site_dir: Path, cache: TreeCache | None
+) -> bool:
+    """Build the website of the project ``docs`` already written into ``docs_dir``
+    into ``site_dir``, or, when ``cache`` holds the site of the same inputs (see
+    ``cache_keys.site_key``), write that one instead. True when it came from
+    the cache."""
+    config = "mkdocs.yml"
+    if cache is None:
+        build_site(docs_dir / config, site_dir)
+        return False
+    key = site_key(docs, config, docs_dir)
+    kept = cache.load(key)
+    if kept is not None:
+        write_files(site_dir, kept)
+        return True
+    build_site(docs_dir / config, site_dir)
+    cache.store(key, read_tree(site_dir))
+    return False

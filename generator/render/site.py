@@ -10,6 +10,7 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,26 @@ def register(renderer: Renderer) -> Renderer:
 
 
 def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """Jinja environment; a template in an override folder wins by name."""
+    """Jinja environment; a template in an override folder wins by name.
+
+    One per process and set of override templates, so each template is
+    compiled once (Jinja recompiles one whose file changed).
+    """
+    return _environment(override_set(override_dirs))
+
+
+def override_set(folders: Sequence[Path]) -> tuple[tuple[Path, tuple[str, ...]], ...]:
+    """The override folders with the files each holds: a template added to one
+    makes a new set, so a cached environment never hides it."""
+    return tuple(
+        (folder, tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))))
+        for folder in folders
+    )
+
+
+@lru_cache(maxsize=8)
+def _environment(overrides: tuple[tuple[Path, tuple[str, ...]], ...]) -> jinja2.Environment:
+    override_dirs = [folder for folder, _ in overrides]
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs]
     loaders.append(jinja2.PackageLoader("generator", "templates"))
     env = jinja2.Environment(

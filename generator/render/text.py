@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from functools import lru_cache
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -63,22 +65,81 @@ class _LinkGuard(Treeprocessor):
                 link.set("rel", "noopener")
 
 
-class TextRenderer:
-    """Render course text for one page (links resolve relative to it)."""
+def _no_links(_: str) -> str | None:
+    return None
 
-    def __init__(self, resolve: Resolver) -> None:
+
+Answers = tuple[tuple[str, str | None], ...]
+"""The ids a conversion asked its resolver about, with the answers, in order."""
+
+MEMO_TEXTS = 50_000
+"""Distinct texts remembered per process (a long preview session starts over past it)."""
+
+MEMO_VARIANTS = 8
+"""Conversions remembered per text: the same text links differently from each page."""
+
+
+class _Converter:
+    """The process's one Markdown converter, and the HTML of each text it converted.
+
+    Setting up Markdown and its extensions costs more than converting a short
+    text, and the same quiz text is converted for the page, the answer key and
+    every export. The HTML of a text depends only on the text and on what the
+    resolver answered for the ``@ids`` it asked about, so a remembered result
+    is reused when the current resolver gives the same answers for those ids.
+    """
+
+    def __init__(self) -> None:
         self._md = markdown.Markdown(
             extensions=["sane_lists", "tables", "smarty"], output_format="html"
         )
         # Raw HTML is the one way a script could reach the page: switch it off.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
-        self._md.treeprocessors.register(_LinkGuard(self._md, resolve), "coursegen-links", 0)
+        self._guard = _LinkGuard(self._md, _no_links)
+        self._md.treeprocessors.register(self._guard, "coursegen-links", 0)
+        self._lock = threading.Lock()
+        self._memo: dict[str, list[tuple[Answers, str]]] = {}
+
+    def convert(self, text: str, resolve: Resolver) -> str:
+        with self._lock:
+            variants = self._memo.get(text, [])
+            for answers, out in variants:
+                if all(resolve(ident) == found for ident, found in answers):
+                    return out
+            asked: list[tuple[str, str | None]] = []
+
+            def recording(ident: str) -> str | None:
+                found = resolve(ident)
+                asked.append((ident, found))
+                return found
+
+            self._guard.resolve = recording
+            try:
+                self._md.reset()
+                out = self._md.convert(text)
+            finally:
+                self._guard.resolve = _no_links
+            if len(self._memo) >= MEMO_TEXTS:
+                self._memo.clear()
+            self._memo[text] = [(tuple(asked), out), *variants][:MEMO_VARIANTS]
+            return out
+
+
+@lru_cache(maxsize=1)
+def _converter() -> _Converter:
+    return _Converter()
+
+
+class TextRenderer:
+    """Render course text for one page (links resolve relative to it)."""
+
+    def __init__(self, resolve: Resolver) -> None:
+        self._resolve = resolve
 
     def block(self, text: str) -> Markup:
         """Render Markdown paragraphs, lists and tables."""
-        self._md.reset()
-        return Markup(self._md.convert(text))
+        return Markup(_converter().convert(text, self._resolve))
 
     def inline(self, text: str) -> Markup:
         """Render a one-line text (emphasis and links) without a paragraph."""

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Asset, Course, Logo
+from ..render.site import override_set
 from ..render.text import TextRenderer, mark_placeholders
 from ..ui import lang_attribute, load_strings
 from .model import WorksheetPage
@@ -59,10 +61,19 @@ LOGO_GAP = {"header": 1.6, "key": 2.5, "closing": 5.0, "cover": 8.0}
 
 
 def make_worksheet_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """Jinja environment for worksheet templates; override folders are searched first."""
-    loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader(str(d / "worksheets")) for d in override_dirs
-    ]
+    """Jinja environment for worksheet templates; override folders are searched first.
+
+    One per process and set of override templates (see ``make_environment``).
+    """
+    return _worksheet_environment(override_set([d / "worksheets" for d in override_dirs]))
+
+
+@lru_cache(maxsize=8)
+def _worksheet_environment(
+    overrides: tuple[tuple[Path, tuple[str, ...]], ...],
+) -> jinja2.Environment:
+    override_dirs = [folder for folder, _ in overrides]
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs]
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
