@@ -22,6 +22,13 @@ from .audience import AudienceDrop
 from .book.render import book_downloads, book_pdf_jobs
 from .cache_keys import export_key
 from .children import die_with_parent
+from .coach.render import (
+    coach_kit_files,
+    coach_kit_page,
+    coach_kit_pdf_jobs,
+    is_coach_kit_pdf,
+    render_sources_page,
+)
 from .crossref import validate_references
 from .curriculum import load_sources, validate_sources
 from .edition.load import edition_slugs, load_edition
@@ -205,7 +212,13 @@ def render_docs(
     sizes = pdf_sizes or {}
     sheets = worksheet_pages(make_worksheet_environment(dirs), sizes)
     home = {"book": book_downloads(course, sizes)}
-    extra = (sheets, answer_key_page(sizes), render_tracker)
+    extra = (
+        sheets,
+        answer_key_page(sizes),
+        coach_kit_page(sizes),
+        render_sources_page,
+        render_tracker,
+    )
     return render_site(course, make_environment(dirs), extra=extra, home=home)
 
 
@@ -226,7 +239,7 @@ def render_pdfs(
     cache: PdfCache | None = None,
 ) -> OutputFiles:
     """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks,
-    the quiz answer key and the course book, laid out in one pool."""
+    the quiz answer key, the coach kit and the course book, laid out in one pool."""
     return lay_out_pdfs(root, course, progress, created, cache).files
 
 
@@ -246,6 +259,7 @@ def lay_out_pdfs(
     jobs = [
         *worksheet_pdf_jobs(paper_env, course, created),
         *answer_key_pdf_jobs(paper_env, site_env, course, created),
+        *coach_kit_pdf_jobs(paper_env, course, created),
         *book_pdf_jobs(paper_env, site_env, course, created),
     ]
     kept = cache.load(jobs) if cache is not None else {}
@@ -260,6 +274,15 @@ def lay_out_pdfs(
     if cache is not None:
         cache.store(todo, made)
     return PdfOutput(pdf_files(jobs, kept | made), len(todo), len(kept))
+
+
+def site_pdfs(course: Course, pdfs: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The PDFs the site carries and ``build/<edition>/pdf/`` holds: the learners',
+    plus the answer key and the coach kit when the edition publishes them."""
+    shown = learner_pdfs(course, pdfs)
+    if course.edition.coach_kit_on_site:
+        return shown
+    return {name: data for name, data in shown.items() if not is_coach_kit_pdf(name)}
 
 
 def source_date() -> datetime | None:
@@ -374,11 +397,13 @@ def _build_locked(
             laid = PdfOutput({}, 0, 0)
             made = _kept_pdfs(root, checked.course, progress)
         progress(f"{edition}: rendering pages")
-        pdfs = learner_pdfs(checked.course, made)
+        pdfs = site_pdfs(checked.course, made)
         sizes = {name: len(data) for name, data in pdfs.items()}
         docs = render_docs(root, checked.course, sizes)
         exports, _ = render_export_files(root, checked.course, cache=trees[1] if trees else None)
         coach = coach_files(checked.course, made, make_environment(template_dirs(root)))
+        paper_env = make_worksheet_environment(template_dirs(root))
+        coach |= coach_kit_files(paper_env, checked.course, made, created)
         with staged_output(build_root(root), edition) as stage:
             write_files(stage / "docs", docs)
             write_files(stage / "export", exports)
@@ -438,7 +463,7 @@ def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Ex
         course, edition=dataclasses.replace(course.edition, site_url=None)
     )
     with reproducible_clock():
-        pdfs = learner_pdfs(packaged, render_pdfs(root, packaged, progress, source_date()))
+        pdfs = site_pdfs(packaged, render_pdfs(root, packaged, progress, source_date()))
         progress(f"{course.edition.slug}: building the website for the SCORM package")
         docs = render_docs(root, packaged, {name: len(data) for name, data in pdfs.items()})
         with scratch_folder(build_root(root), course.edition.slug) as scratch:
@@ -535,7 +560,7 @@ def prepare_docs(
     """
     checked = check_course(root, edition, overrides=overrides)
     course = checked.course
-    pdfs = learner_pdfs(course, keep_pdfs(course, previous_pdfs(root, edition)))
+    pdfs = site_pdfs(course, keep_pdfs(course, previous_pdfs(root, edition)))
     files = render_docs(root, course, {name: len(data) for name, data in pdfs.items()})
     files.update({f"{PAGES_DIR}/{PDF_DIR}/{name}": data for name, data in pdfs.items()})
     docs_dir = build_root(root) / edition / "docs"

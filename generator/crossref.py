@@ -15,6 +15,7 @@ from typing import Any
 
 from .audience import AudienceDrop
 from .channels import check_channel_lengths
+from .coach.checks import check_coach_kits
 from .curriculum import Sources
 from .errors import Location, Problem, Severity, YamlPath
 from .load import Loaded, items
@@ -262,6 +263,7 @@ def validate_references(
     problems += check_channel_lengths(src)
     problems += check_worksheets(src.worksheets, index)
     problems += check_tracker(src.pipeline, src.worksheets, index)
+    problems += check_coach_kits(src, index)
     if src.course is not None:
         cta = src.course.data.get("next_steps") if isinstance(src.course.data, dict) else None
         problems += check_contact(src.course, ("next_steps",), cta)
@@ -281,6 +283,8 @@ def _documents(src: Sources) -> Iterator[Loaded]:
         src.messages,
         *src.quizzes,
         *src.worksheets,
+        *src.coach,
+        src.sources_page,
     ):
         if doc is not None:
             yield doc

@@ -9,6 +9,8 @@ The layout is fixed so that a coach always knows where a thing lives::
     content/messages.yml      message templates
     content/quizzes/<id>.yml  the self-check quiz of module <id> (optional)
     content/worksheets/<id>.yml  one file per worksheet (optional folder)
+    content/coach/<module>.yml   the coach's kit for one module (optional folder)
+    content/sources.yml       where the course's facts come from (optional)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .coach.schema import CoachKitFile, SourcesFile
 from .errors import Location, Problem
 from .load import Loaded, SourceMap, display_path, load_yaml_file
 from .quiz.schema import QuizFile
@@ -60,6 +63,12 @@ class Sources:
     worksheets: tuple[Loaded, ...] = ()
     worksheets_incomplete: bool = False
     """True when a worksheet file could not be read at all."""
+    coach: tuple[Loaded, ...] = ()
+    """The coach kits, ``content/coach/<module>.yml``."""
+    coach_incomplete: bool = False
+    """True when a coach kit could not be read at all."""
+    sources_page: Loaded | None = None
+    """``content/sources.yml``, when the course has one."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class Curriculum:
     quizzes: tuple[Document[QuizFile], ...] = ()
     """One per module that has a quiz; the file name is the module id."""
     worksheets: tuple[Document[WorksheetFile], ...] = ()
+    coach_kits: tuple[Document[CoachKitFile], ...] = ()
+    sources_page: Document[SourcesFile] | None = None
 
 
 def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
@@ -112,6 +123,10 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
     modules = [read(path) for path in module_paths]
     quizzes = [read(path) for path in _yaml_files(content / "quizzes")]
     worksheets = [read(path) for path in _yaml_files(content / "worksheets")]
+    coach = [read(path) for path in _yaml_files(content / "coach")]
+    sources_file = content / "sources.yml"
+    # No sources.yml, no sources page: unlike the fixed files, it may be missing.
+    sources_page = read(sources_file) if sources_file.exists() else None
     sources = Sources(
         course=fixed["course.yml"],
         modules=tuple(m for m in modules if m is not None),
@@ -123,6 +138,9 @@ def load_sources(root: Path) -> tuple[Sources | None, list[Problem]]:
         quizzes_incomplete=any(q is None for q in quizzes),
         worksheets=tuple(w for w in worksheets if w is not None),
         worksheets_incomplete=any(w is None for w in worksheets),
+        coach=tuple(c for c in coach if c is not None),
+        coach_incomplete=any(c is None for c in coach),
+        sources_page=sources_page,
     )
     return sources, problems
 
@@ -145,11 +163,15 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
     modules = [check(doc, ModuleFile) for doc in sources.modules]
     quizzes = [check(doc, QuizFile) for doc in sources.quizzes]
     worksheets = [check(doc, WorksheetFile) for doc in sources.worksheets]
+    coach = [check(doc, CoachKitFile) for doc in sources.coach]
+    sources_page = check(sources.sources_page, SourcesFile)
     if course is None or pipeline is None or questions is None or messages is None:
         return None, problems
     if sources.modules_incomplete or sources.quizzes_incomplete or sources.worksheets_incomplete:
         return None, problems
-    if any(doc is None for doc in (*modules, *quizzes, *worksheets)):
+    if sources.coach_incomplete or (sources.sources_page is not None and sources_page is None):
+        return None, problems
+    if any(doc is None for doc in (*modules, *quizzes, *worksheets, *coach)):
         return None, problems
     curriculum = Curriculum(
         course,
@@ -159,6 +181,8 @@ def validate_sources(sources: Sources) -> tuple[Curriculum | None, list[Problem]
         messages,
         tuple(q for q in quizzes if q),
         tuple(w for w in worksheets if w),
+        tuple(c for c in coach if c),
+        sources_page,
     )
     return curriculum, problems
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .coach.render import coach_kit_stems
 from .model import Course
 from .worksheet.paper import ANSWER_KEY, BOOK, PAPERS, WORKBOOK, pdf_name
 
@@ -19,13 +20,15 @@ def pdf_names(course: Course) -> dict[str, tuple[str, ...]]:
     """The file names a full build makes for ``course``, by document stem.
 
     Mirrors the layout jobs of ``build.render_pdfs``: worksheets and the
-    workbook are printable and fillable, the answer key and the book printable.
+    workbook are printable and fillable, the answer key, the coach kit and the
+    book printable.
     """
     documents = [(page.id, True) for page in course.worksheets]
     if course.worksheets:
         documents.append((WORKBOOK, True))
     if course.quizzes:
         documents.append((ANSWER_KEY, False))
+    documents += [(stem, False) for stem in coach_kit_stems(course)]
     documents.append((BOOK, False))
     variants = {True: (False, True), False: (False,)}
     return {

@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .coach.model import CoachKit, SourcesPage, build_coach_kits
 from .curriculum import Curriculum
 from .quiz.model import Quiz, build_quiz
 from .schema import (
@@ -77,6 +78,8 @@ class Edition:
     licence: str | None = None
     answer_key_on_site: bool = False
     """Publish the quiz answer key on the learners' site (otherwise coach/ only)."""
+    coach_kit_on_site: bool = False
+    """Publish the coach kit's PDFs on the learners' site (otherwise coach/ only)."""
     mastery_score: int | None = None
     """Mean quiz score that passes the course in a SCORM package; None: completion only."""
     audiences: tuple[str, ...] = ()
@@ -127,6 +130,8 @@ QUESTIONS_PAGE = "questions.md"
 MESSAGES_PAGE = "messages.md"
 PROGRESS_PAGE = "progress.md"
 ANSWER_KEY_PAGE = "answer-key.md"
+COACH_KIT_PAGE = "coach-kit.md"
+SOURCES_PAGE = "sources.md"
 WORKSHEETS_PAGE = "worksheets/index.md"
 
 
@@ -144,6 +149,10 @@ class Course:
     targets: dict[str, Target]
     nav: tuple[NavEntry, ...]
     worksheets: tuple[WorksheetPage, ...] = ()
+    coach_kits: tuple[CoachKit, ...] = ()
+    """The coach's kit of each module that has one, in course order."""
+    sources: SourcesPage | None = None
+    """The learners' sources page, when the course has ``content/sources.yml``."""
 
     @property
     def quizzes(self) -> tuple[ModulePage, ...]:
@@ -232,6 +241,15 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         targets[template.id] = Target(MESSAGES_PAGE, template.id, template.title)
     for worksheet in worksheets:
         targets[worksheet.id] = Target(worksheet.page, title=worksheet.sheet.title)
+    titles = {t.id: t.title for t in cur.messages.value.templates}
+    titles |= {w.id: w.sheet.title for w in worksheets}
+    coach_kits = build_coach_kits(
+        [doc.value for doc in cur.coach_kits], {m.module.id: m.heading for m in modules}, titles, ui
+    )
+    sources = None
+    if cur.sources_page is not None:
+        content = cur.sources_page.value
+        sources = SourcesPage(content.title or ui["sources_title"], content)
     tracker = cur.pipeline.value.tracker
     tracker_nav = (NavEntry(tracker.title, TRACKER_PAGE),) if tracker else ()
     nav: tuple[NavEntry, ...] = (
@@ -274,6 +292,14 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
                 ),
             ),
         )
+    if coach_kits and edition.coach_kit_on_site:
+        nav += (
+            NavEntry(
+                ui["coach_kit_nav"], children=(NavEntry(ui["coach_kit_title"], COACH_KIT_PAGE),)
+            ),
+        )
+    if sources is not None:
+        nav += (NavEntry(sources.title, SOURCES_PAGE),)
     return Course(
         edition=edition,
         info=cur.course.value,
@@ -285,4 +311,6 @@ def build_course(cur: Curriculum, edition: Edition | None = None) -> Course:
         targets=targets,
         nav=nav,
         worksheets=worksheets,
+        coach_kits=coach_kits,
+        sources=sources,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .coach.schema import CoachKitFile, SourcesFile
 from .edition.schema import EditionFile
 from .quiz.schema import QuizFile
 from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
@@ -20,6 +21,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "edition": EditionFile,
     "quiz": QuizFile,
     "worksheet": WorksheetFile,
+    "coach": CoachKitFile,
+    "sources": SourcesFile,
 }
 
 

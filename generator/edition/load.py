@@ -217,6 +217,7 @@ class _Checks:
             footer=value.publishing.footer,
             licence=value.publishing.licence,
             answer_key_on_site=value.publishing.answer_key == "site",
+            coach_kit_on_site=value.publishing.coach_kit == "site",
             mastery_score=value.publishing.mastery_score,
             audiences=value.audiences,
         )

@@ -92,6 +92,10 @@ class Publishing(Schema):
     answer_key: Literal["coach", "site"] = "coach"
     """Where the quiz answer key goes: ``coach`` keeps it in ``build/<edition>/coach/``
     for the coach alone; ``site`` also publishes it on the learners' site."""
+    coach_kit: Literal["coach", "site"] = "coach"
+    """Where the coach kit's PDFs go (session plans, role-play cards, rubrics):
+    ``coach`` keeps them in ``build/<edition>/coach/`` for the coach alone; ``site``
+    also publishes them on a "For coaches" page of the learners' site."""
     mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
     """In a SCORM package: the mean quiz score (0-100) that passes the course. Without
     it, a learner who has checked every quiz has "completed" the course."""

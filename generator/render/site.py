@@ -26,6 +26,7 @@ from ..model import (
     PIPELINE_PAGE,
     PROGRESS_PAGE,
     QUESTIONS_PAGE,
+    SOURCES_PAGE,
     TRACKER_PAGE,
     WORKSHEETS_PAGE,
     Course,
@@ -129,6 +130,7 @@ def page_context(course: Course, page: str) -> dict[str, Any]:
             "progress": PROGRESS_PAGE,
             "answer_key": ANSWER_KEY_PAGE,
             "worksheets": WORKSHEETS_PAGE,
+            "sources": SOURCES_PAGE,
         },
         "cta": course.next_steps,
     }

@@ -18,9 +18,9 @@ from ..load import Loaded, items
 if TYPE_CHECKING:
     from ..crossref import IdIndex
 
-RESERVED_IDS = frozenset({"workbook", "index", "answer-key", "course"})
-"""Names taken by the PDFs of the combined workbook, the answer key and the
-course book, and by the worksheet index page."""
+RESERVED_IDS = frozenset({"workbook", "index", "answer-key", "course", "coach-kit"})
+"""Names taken by the PDFs of the combined workbook, the answer key, the
+course book and the coach kit, and by the worksheet index page."""
 
 
 def check_worksheets(docs: Sequence[Loaded], index: IdIndex) -> list[Problem]:
@@ -41,12 +41,12 @@ def _check_identity(doc: Loaded) -> list[Problem]:
     if not isinstance(ident, str):
         return []
     where = doc.source.locate(("id",))
-    if ident in RESERVED_IDS:
+    if ident in RESERVED_IDS or ident.startswith("coach-kit-"):
         return [
             Problem(
                 where,
                 f"the id '{ident}' is reserved for the workbook, the answer key, "
-                "the course book and the worksheet index",
+                "the course book, the coach kit and the worksheet index",
                 ("id",),
                 f"choose another id, e.g. '{ident}-sheet'",
             )
