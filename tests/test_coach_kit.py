@@ -429,3 +429,16 @@ def test_kits_an_edition_cannot_add(tmp_path: Path) -> None:
         "editions/coachco/edition.yml:9:7: error: '../../content/coach/what-it-is.yml' points "
         "outside"
     ) in lines
+
+
+def test_an_edition_may_give_a_base_module_without_a_kit_its_kit(tmp_path: Path) -> None:
+    kits = {
+        "lab-kit.yml": KIT.format(module="brightpath-lab", prefix="bpl", mark=""),
+        "meeting-kit.yml": KIT.format(module="secure-meeting", prefix="smk", mark=""),
+    }
+    root = with_lab(tmp_path / "p", kits)
+    (root / "content" / "coach" / "secure-meeting.yml").unlink()
+    result = run_cli("validate", "--strict", "--edition", "coachco", cwd=root)
+    assert result.code == 0, result.err
+    base = run_cli("validate", cwd=root)
+    assert "the module 'secure-meeting' has no coach kit" in base.err
