@@ -285,7 +285,8 @@ def test_a_module_without_a_kit_is_a_warning(tmp_path: Path) -> None:
     result = run_cli("validate", cwd=root)
     assert result.code == 0, result.err
     assert (
-        "content/course.yml:16:5: warning: the module 'secure-meeting' has no coach kit"
+        "content/course.yml:16:5: warning: the module 'secure-meeting' has no coach kit, so the "
+        "coach kit skips it (at modules[1])\n    hint: add content/coach/secure-meeting.yml"
     ) in result.err
     strict = run_cli("validate", "--strict", cwd=root)
     assert strict.code == 1
@@ -296,3 +297,148 @@ def test_no_coach_folder_no_warning(tmp_path: Path) -> None:
     shutil.rmtree(root / "content" / "coach")
     result = run_cli("validate", "--strict", cwd=root)
     assert result.code == 0, result.err
+
+
+LAB_MODULE = """\
+id: brightpath-lab
+title: The Brightpath practice lab
+summary: Rehearse a first request and a first call with your coach.
+objectives:
+  - Send a first request you have rehearsed aloud.
+sections:
+  - id: brightpath-lab-rehearsal
+    title: Rehearse before you send
+    body: Read your request aloud to your coach, then send it the same day.
+key_points:
+  - A request read aloud is a request you can send.
+"""
+
+LAB_EDITION = """\
+name: Brightpath Coaching
+add:
+  modules:
+    - lab.yml
+  coach:
+{kits}
+"""
+
+
+def with_lab(dest: Path, kits: dict[str, str], extra: str = "") -> Path:
+    """The sample course with kits, and an edition that adds a module and the
+    kit files ``kits`` (file name → text)."""
+    listed = "\n".join(f"    - {name}" for name in kits) or "    []"
+    root = with_kits(dest, LAB_EDITION.format(kits=listed) + extra)
+    folder = root / "editions" / "coachco"
+    (folder / "lab.yml").write_text(LAB_MODULE, "utf-8")
+    for name, text in kits.items():
+        (folder / name).write_text(text, "utf-8")
+    return root
+
+
+def test_an_edition_adds_a_module_with_its_kit(tmp_path: Path) -> None:
+    kit = KIT.format(module="brightpath-lab", prefix="bpl", mark="LABMARK")
+    root = with_lab(tmp_path / "p", {"lab-kit.yml": kit})
+    strict = run_cli("validate", "--strict", "--edition", "coachco", cwd=root)
+    assert strict.code == 0, strict.err
+    result = run_cli("build", "--quiet", "--edition", "coachco", cwd=root)
+    assert result.code == 0, result.err
+    coach = root / "build" / "coachco" / "coach"
+    reader = PdfReader(io.BytesIO((coach / "coach-kit-a4.pdf").read_bytes()))
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == [
+        "Module 1: What an informational interview is, and is not",
+        "Module 2: Secure the meeting",
+        "Module 3: The Brightpath practice lab",
+    ]
+    for paper in ("a4", "letter"):
+        text = pdf_text(coach / f"coach-kit-brightpath-lab-{paper}.pdf")
+        assert "Module 3: The Brightpath practice lab" in text
+        assert "For the learner A first call with an alum LABMARK" in text
+        assert "Brightpath Coaching" in text
+    assert "LABMARK" in (coach / "coach-kit.html").read_text("utf-8")
+    assert not list((root / "build" / "coachco" / "site").rglob("coach-kit*"))
+    # The base course has no trace of the edition's kit.
+    base = run_cli("validate", "--strict", cwd=root)
+    assert base.code == 0, base.err
+
+
+def test_an_edition_module_without_a_kit_names_add_coach(tmp_path: Path) -> None:
+    # The base kit of a module the edition leaves out goes without a word.
+    root = with_lab(tmp_path / "p", {}, "exclude: [secure-meeting]\n")
+    result = run_cli("validate", "--edition", "coachco", cwd=root)
+    assert result.code == 0, result.err
+    assert result.err.count("no coach kit") == 1, result.err
+    assert "content/coach/" not in result.err
+    assert (
+        "editions/coachco/lab.yml:1:1: warning: the module 'brightpath-lab' has no coach kit, "
+        "so the coach kit skips it (at modules[1])\n"
+        "    hint: write its kit in a file of the edition folder and list it under "
+        "'add: coach:' in editions/coachco/edition.yml"
+    ) in result.err
+    assert run_cli("validate", "--strict", "--edition", "coachco", cwd=root).code == 1
+
+
+def test_an_edition_kit_goes_with_a_module_the_audience_leaves_out(tmp_path: Path) -> None:
+    kit = KIT.format(module="brightpath-lab", prefix="bpl", mark="")
+    root = with_lab(tmp_path / "p", {"lab-kit.yml": kit}, "audience: early-career\n")
+    lab = root / "editions" / "coachco" / "lab.yml"
+    lab.write_text(LAB_MODULE.replace("title: The", "audiences: [executive]\ntitle: The"))
+    result = run_cli("validate", "--edition", "coachco", cwd=root)
+    assert result.code == 0, result.err
+    assert "lab-kit.yml" not in result.err and "no coach kit" not in result.err
+
+
+def test_kits_an_edition_cannot_add(tmp_path: Path) -> None:
+    kits = {
+        "base-again.yml": KIT.format(module="what-it-is", prefix="ba", mark=""),
+        "left-out.yml": KIT.format(module="secure-meeting", prefix="lo", mark=""),
+        "typo.yml": KIT.format(module="brightpath-lap", prefix="ty", mark=""),
+        "../../content/coach/what-it-is.yml": "",
+    }
+    root = with_lab(tmp_path / "p", {k: v for k, v in kits.items() if "/" not in k})
+    edition = root / "editions" / "coachco" / "edition.yml"
+    edition.write_text(
+        LAB_EDITION.format(kits="\n".join(f"    - {name}" for name in kits))
+        + "modules: [what-it-is, brightpath-lab]\n",
+        "utf-8",
+    )
+    result = run_cli("validate", "--edition", "coachco", cwd=root)
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    lines = "\n".join(
+        line for line in result.err.splitlines() if ": error: " in line or "hint" in line
+    )
+    assert (
+        "editions/coachco/base-again.yml:2:9: error: the module 'what-it-is' already has a kit "
+        "at content/coach/what-it-is.yml:2:9 (at module)\n"
+        "    hint: an edition cannot replace the base course's kit: take this file off "
+        "'add: coach:' in editions/coachco/edition.yml"
+    ) in lines
+    assert (
+        "editions/coachco/left-out.yml:2:9: error: this kit is for 'secure-meeting', which the "
+        "edition leaves out (editions/coachco/edition.yml:10:10), so it would never be printed "
+        "(at module)\n"
+        "    hint: publish the module, or take this file off 'add: coach:' in "
+        "editions/coachco/edition.yml"
+    ) in lines
+    assert (
+        "editions/coachco/typo.yml:2:9: error: 'brightpath-lap' is not the id of any module "
+        "(at module)\n    hint: did you mean 'brightpath-lab'?"
+    ) in lines
+    assert (
+        "editions/coachco/edition.yml:9:7: error: '../../content/coach/what-it-is.yml' points "
+        "outside"
+    ) in lines
+
+
+def test_an_edition_may_give_a_base_module_without_a_kit_its_kit(tmp_path: Path) -> None:
+    kits = {
+        "lab-kit.yml": KIT.format(module="brightpath-lab", prefix="bpl", mark=""),
+        "meeting-kit.yml": KIT.format(module="secure-meeting", prefix="smk", mark=""),
+    }
+    root = with_lab(tmp_path / "p", kits)
+    (root / "content" / "coach" / "secure-meeting.yml").unlink()
+    result = run_cli("validate", "--strict", "--edition", "coachco", cwd=root)
+    assert result.code == 0, result.err
+    base = run_cli("validate", cwd=root)
+    assert "the module 'secure-meeting' has no coach kit" in base.err

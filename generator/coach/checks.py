@@ -5,6 +5,10 @@ schema error elsewhere in a kit does not hide them: the module a kit is for
 (one kit each), the minutes of the steps against the session's, role-play ids
 unique across the course, the template or worksheet a rubric marks, and the
 modules of the course left without a kit.
+
+An edition adds kits (``add: coach:``) for the modules it adds, or for a base
+module that has none; it cannot replace a base kit, and a kit of its own must
+be for a module it publishes. Base kits of modules it leaves out go silently.
 """
 
 from __future__ import annotations
@@ -26,8 +30,12 @@ def check_coach_kits(src: Sources, index: IdIndex) -> list[Problem]:
     problems: list[Problem] = []
     kits: dict[str, Location] = {}
     role_plays: dict[str, Location] = {}
-    # A kit in its own module's file owns the module; a second kit is the duplicate.
-    for doc in sorted(src.coach, key=lambda doc: not _named_after_module(doc)):
+    # A base kit owns its module before an edition's, and a kit in its own module's
+    # file before another: a second kit is the duplicate.
+    order = sorted(
+        src.coach, key=lambda doc: (_in_edition(doc, index), not _named_after_module(doc))
+    )
+    for doc in order:
         data = doc.data if isinstance(doc.data, dict) else {}
         module = data.get("module")
         if isinstance(module, str):
@@ -58,6 +66,11 @@ def check_coach_kits(src: Sources, index: IdIndex) -> list[Problem]:
     return problems
 
 
+def _in_edition(doc: Loaded, index: IdIndex) -> bool:
+    """True for a file the edition brings (a kit under ``add: coach:``, a module)."""
+    return index.in_edition(Location(doc.source.file))
+
+
 def _named_after_module(doc: Loaded) -> bool:
     module = doc.data.get("module") if isinstance(doc.data, dict) else None
     return module == PurePosixPath(doc.source.file).stem
@@ -67,23 +80,40 @@ def _check_module(
     doc: Loaded, module: str, index: IdIndex, kits: dict[str, Location]
 ) -> list[Problem]:
     where = doc.source.locate(("module",))
+    added = _in_edition(doc, index)
     if module in index.removed:
-        return []  # the edition leaves the module out: its kit goes with it
+        # A base kit goes with its module; so does an edition's, when the audience
+        # choice (perhaps --audience) drops a module tagged for another track.
+        if not added or module in index.audience_drops:
+            return []
+        return [
+            Problem(
+                where,
+                f"this kit is for '{module}', which the edition leaves out "
+                f"({index.removed[module]}), so it would never be printed",
+                ("module",),
+                f"publish the module, or take this file off 'add: coach:' in {index.edition_file}",
+            )
+        ]
     found = index.check(doc, ("module",), module, "module")
     if found:
         return found
     if module in kits:
+        first = kits[module]
+        base_kit = added and not index.in_edition(first)
+        hint = (
+            f"an edition cannot replace the base course's kit: take this file off "
+            f"'add: coach:' in {index.edition_file}"
+            if base_kit
+            else "keep one kit per module: merge the two files"
+        )
         return [
-            Problem(
-                where,
-                f"the module '{module}' already has a kit at {kits[module]}",
-                ("module",),
-                "keep one kit per module: merge the two files",
-            )
+            Problem(where, f"the module '{module}' already has a kit at {first}", ("module",), hint)
         ]
     kits[module] = where
     stem = PurePosixPath(doc.source.file).stem
-    if stem != module:
+    # An edition's files are named freely, like the modules it adds.
+    if stem != module and not added:
         return [
             Problem(
                 where,
@@ -148,14 +178,35 @@ def _modules_without_kit(src: Sources, kits: dict[str, Location], index: IdIndex
     modules = course.data.get("modules") if isinstance(course.data, dict) else None
     if not isinstance(modules, list):
         return []
-    return [
-        Problem(
-            course.source.locate(("modules", i)),
-            f"the module '{ident}' has no coach kit, so the coach kit skips it",
-            ("modules", i),
-            f"add content/coach/{ident}.yml",
-            Severity.WARNING,
+    # Base modules need kits once the base course has them; an edition's modules
+    # once there is any kit at all.
+    base_kits = any(not _in_edition(doc, index) for doc in src.coach)
+    added = {
+        doc.data["id"]
+        for doc in src.modules
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)
+        if _in_edition(doc, index)
+    }
+    problems = []
+    for i, ident in enumerate(modules):
+        if not isinstance(ident, str) or ident in kits or ident in index.removed:
+            continue
+        if ident in added:
+            hint = (
+                f"write its kit in a file of the edition folder and list it under "
+                f"'add: coach:' in {index.edition_file}"
+            )
+        elif base_kits:
+            hint = f"add content/coach/{ident}.yml"
+        else:
+            continue
+        problems.append(
+            Problem(
+                course.source.locate(("modules", i)),
+                f"the module '{ident}' has no coach kit, so the coach kit skips it",
+                ("modules", i),
+                hint,
+                Severity.WARNING,
+            )
         )
-        for i, ident in enumerate(modules)
-        if isinstance(ident, str) and ident not in kits and ident not in index.removed
-    ]
+    return problems

@@ -54,6 +54,9 @@ class _Merger:
         self.modules = [copy_doc(doc) for doc in sources.modules]
         self.quizzes = [copy_doc(doc) for doc in sources.quizzes]
         self.worksheets = [copy_doc(doc) for doc in sources.worksheets]
+        # Kits are not changed by an edition, only added to: no copy needed.
+        self.coach = list(sources.coach)
+        self.coach_incomplete = sources.coach_incomplete
         self.others = {
             "pipeline": copy_doc(sources.pipeline) if sources.pipeline else None,
             "questions": copy_doc(sources.questions) if sources.questions else None,
@@ -116,6 +119,7 @@ class _Merger:
     def merge(self) -> None:
         self.add_modules()
         self.add_worksheets()
+        self.add_coach_kits()
         self.select_modules()
         self.hide()
         self.add_into()
@@ -207,6 +211,16 @@ class _Merger:
             doc = self.addition(entry, ("add", "worksheets", i))
             if doc is not None:
                 self.worksheets.append(doc)
+
+    def add_coach_kits(self) -> None:
+        """Kits from files in the edition folder; which modules they may be for is
+        checked with the other kits (``coach.checks``)."""
+        for i, entry in enumerate(self.edition.add.coach):
+            doc = self.addition(entry, ("add", "coach", i))
+            if doc is None:
+                self.coach_incomplete = True
+            else:
+                self.coach.append(doc)
 
     def add_modules(self) -> None:
         for i, entry in enumerate(self.edition.add.modules):
@@ -364,6 +378,8 @@ class _Merger:
             messages=self.others["messages"],
             quizzes=tuple(self.quizzes),
             worksheets=tuple(self.worksheets),
+            coach=tuple(self.coach),
+            coach_incomplete=self.coach_incomplete,
         )
         return Merged(sources, self.removed, self.audience_drops)
 

@@ -72,6 +72,10 @@ class Additions(Schema):
     """Whole modules: written here, or the name of a YAML file in the edition folder."""
     worksheets: list[RelativePath | dict[str, Any]] = []
     """Whole worksheets: written here, or the name of a YAML file in the edition folder."""
+    coach: list[RelativePath] = []
+    """Coach kits, each the name of a YAML file in the edition folder written like
+    ``content/coach/<module>.yml``: one per module the edition adds (or per base
+    module that has no kit)."""
     into: dict[Id, dict[Id | str, list[Any]]] = {}
     """Items appended inside an existing part, by its id, e.g.
     ``secure-meeting: {example_pairs: [...]}``, ``opening: {questions: [...]}``, or
@@ -128,7 +132,7 @@ class EditionFile(Schema):
     question, quiz item, message template and worksheet tagged only for other
     audiences is left out. Without it, the edition is the full course."""
     add: Additions = Additions()
-    """New modules or worksheets, or new items inside existing parts."""
+    """New modules, worksheets or coach kits, or new items inside existing parts."""
     override: dict[Id, dict[str, Any]] = Field(default_factory=dict)
     """Fields to replace in any part of the course, by its id, e.g.
     ``secure-meeting: {summary: "..."}``. Only the fields given change."""
