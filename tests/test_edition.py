@@ -99,7 +99,8 @@ def test_brand_colours_logo_and_language(all_built: Path) -> None:
     assert 'src="assets/brand/logo.svg"' in home
     module = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")
     assert "<dt>Resultado probable</dt>" in module
-    assert "No es una entrevista informativa" in module
+    # Every shipped pair names its two versions; the shared line is labelled in Spanish.
+    assert "Subtexto, el mismo en las dos versiones:" in module
     assert "Módulo 4:" in module
 
 
@@ -135,13 +136,15 @@ def test_modules_are_reordered_and_added(all_built: Path) -> None:
 def test_hidden_and_added_items(all_built: Path) -> None:
     site = all_built / "northstar" / "site"
     questions = (site / "questions.html").read_text("utf-8")
-    assert 'id="q-open-exec-agenda"' not in questions
+    # An executive edition: questions for new graduates only are left out.
+    assert 'id="q-path-first-job"' not in questions
+    assert 'id="q-open-exec-agenda"' in questions
     assert 'id="q-northstar-first-week"' in questions
     assert 'id="q-northstar-best-advice"' in questions
     default_questions = (all_built / "default" / "site" / "questions.html").read_text("utf-8")
-    assert 'id="q-open-exec-agenda"' in default_questions
+    assert 'id="q-path-first-job"' in default_questions
     module = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")
-    assert 'id="northstar-career-fair"' in module
+    assert 'id="northstar-industry-dinner"' in module
 
 
 def test_overrides_replace_single_fields(all_built: Path) -> None:
@@ -319,7 +322,7 @@ def test_sample_edition_quizzes(all_built: Path) -> None:
     site = all_built / "northstar" / "site"
     page = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")
     assert "Comprobar mis respuestas" in page
-    assert 'id="northstar-fair-quiz"' in page
+    assert 'id="northstar-reception-quiz"' in page
     assert 'id="openq-longer-meeting-flow"' not in page
     assert 'id="openq-probe-pair"' in page
     key = (site / "answer-key.html").read_text("utf-8")
@@ -327,7 +330,7 @@ def test_sample_edition_quizzes(all_built: Path) -> None:
     gift = (all_built / "northstar" / "export" / "quizzes-gift.txt").read_text("utf-8")
     default_gift = (all_built / "default" / "export" / "quizzes-gift.txt").read_text("utf-8")
     excluded = "$CATEGORY: $course$/Module 9: Adapt to your career stage"
-    hidden = "You asked a regional bank manager for a short call"
+    hidden = "general manager offered you an hour over lunch"
     assert excluded not in gift and hidden not in gift
     assert excluded in default_gift and hidden in default_gift
 
@@ -359,7 +362,7 @@ def test_workbook_cover_and_closing_page_carry_the_edition(all_built: Path) -> N
     assert "CUADERNO DE TRABAJO" in cover
     closing = workbook.pages[-1].extract_text()
     assert "Practise with a Northstar coach" in closing
-    assert "tighten your request and rehearse the opening minute" in " ".join(closing.split())
+    assert "sharpen your two sentences and the story of how you left" in " ".join(closing.split())
     assert "Book a session: https://northstar.example/book" in closing
     assert "Correo: hello@northstar.example" in closing
     outline = [item.title for item in workbook.outline if not isinstance(item, list)]
@@ -383,7 +386,8 @@ def test_hidden_worksheet_is_absent_everywhere(all_built: Path) -> None:
     workbook = pdf(all_built, "northstar", "workbook-a4.pdf")
     assert "Self-introduction builder" not in pdf_text(workbook)
     stats = run_cli("stats", "--json", "--edition", "northstar", cwd=all_built.parent)
-    assert json.loads(stats.out)["worksheets"] == 9  # 9 in the base course, 1 hidden, 1 added
+    # 12 in the base course (none only for other tracks), 1 hidden, 1 added
+    assert json.loads(stats.out)["worksheets"] == 12
     assert (all_built / "default" / "pdf" / f"{hidden}-a4.pdf").is_file()
 
 
@@ -450,8 +454,8 @@ def test_the_edition_paper_is_listed_first(all_built: Path) -> None:
 
 def test_northstar_answer_key_follows_the_edition(all_built: Path) -> None:
     text = " ".join(pdf_text(pdf(all_built, "northstar", "answer-key-a4.pdf")).split())
-    assert "What do you say first?" in text  # an added quiz item
-    hidden = "You asked a regional bank manager for a short call, and she offered half"
+    assert "Which question do you ask her?" in text  # an added quiz item
+    hidden = "general manager offered you an hour over lunch instead of a short"
     assert hidden not in text
     assert "Adapt to your career stage" not in text  # the excluded module's quiz
     default = " ".join(pdf_text(pdf(all_built, "default", "answer-key-a4.pdf")).split())
