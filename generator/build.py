@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from .audience import AudienceDrop
 from .book.render import book_downloads, book_pdf_jobs
 from .cache_keys import export_key
 from .children import die_with_parent
@@ -29,15 +28,17 @@ from .coach.render import (
     is_coach_kit_pdf,
     render_sources_page,
 )
-from .crossref import validate_references
-from .curriculum import load_sources, validate_sources
+from .core.audience import AudienceDrop
+from .core.checks import validate_references
+from .core.curriculum import load_sources, validate_sources
+from .core.errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
+from .core.model import Course, Edition
+from .core.resolve import build_course
+from .core.source import Loaded, SourceMap
 from .edition.load import edition_slugs, load_edition
 from .edition.merge import merge_edition
 from .edition.schema import EditionFile
-from .errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
 from .kept_pdfs import keep_pdfs
-from .load import Loaded, SourceMap
-from .model import Course, Edition, build_course
 from .pdf_cache import PdfCache
 from .quiz.answer_key import (
     COACH_DIR,
@@ -55,7 +56,6 @@ from .quiz.formats import (
     render_exports,
     render_loss_report,
 )
-from .quiz.validate import validate_quizzes
 from .render.site import PAGES_DIR, OutputFiles, make_environment, render_site
 from .scorm import render_scorm_package
 from .site_build import build_site, build_site_cached
@@ -183,9 +183,7 @@ def check_course(
     if sources is not None:
         curriculum, found = validate_sources(sources)
         problems += found
-        problems += validate_references(
-            sources, (validate_quizzes,), removed, edition_file, audience_drops
-        )
+        problems += validate_references(sources, removed, edition_file, audience_drops)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or (strict and problems) or curriculum is None:
         raise ContentError(problems)

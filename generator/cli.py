@@ -28,9 +28,7 @@ from .build import (
     check_course,
     export_edition,
 )
-from .edition.load import edition_slugs
-from .edition.scaffold import check_slug, render_scaffold, slug_problem
-from .errors import (
+from .core.errors import (
     ContentError,
     CoursegenError,
     Problem,
@@ -39,10 +37,12 @@ from .errors import (
     shown,
     summary_line,
 )
-from .messages import suggest
+from .core.json_schemas import SCHEMAS, json_schema
+from .core.messages import suggest
+from .core.schema import AUDIENCES
+from .edition.load import edition_slugs
+from .edition.scaffold import check_slug, render_scaffold, slug_problem
 from .quiz.formats import EXPORT_CHOICES
-from .schema import AUDIENCES
-from .schemas import SCHEMAS, json_schema
 from .stats import audience_stats, course_stats
 from .ui import available_languages
 from .urls import site_url_problem

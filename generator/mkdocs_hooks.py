@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from generator.build import DEFAULT_EDITION, Overrides, prepare_docs
-from generator.errors import ContentError
+from generator.core.errors import ContentError
 from generator.write import WriteError, build_lock, build_root
 
 _TAKEN = (

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from importlib import resources
 
-from .model import Course
+from .core.model import Course
 from .quiz.export import Export
 from .quiz.export_qti import zip_files
 from .quiz.model import STORAGE_PREFIX

@@ -32,7 +32,7 @@ from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .build import Overrides
-from .errors import ContentError, CoursegenError, UsageError, shown
+from .core.errors import ContentError, CoursegenError, UsageError, shown
 from .render.error_page import render_error_page
 from .write import preview_folder
 

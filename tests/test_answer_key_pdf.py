@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import check_course, render_pdfs
-from generator.model import Edition
+from generator.core.model import Edition
 from generator.quiz.answer_key import answer_key_pdf_jobs
 from generator.render.site import make_environment
 from generator.worksheet.paper import PAPERS

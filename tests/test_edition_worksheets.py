@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_course
-from generator.errors import ContentError
+from generator.core.errors import ContentError
 from generator.stats import course_stats
 
 SHEETS = ["meeting-plan", "contact-log", "request-draft"]

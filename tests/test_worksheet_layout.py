@@ -15,8 +15,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.build import check_course
+from generator.core.toolkit_schema import MessageTemplate
 from generator.render.text import TextRenderer
-from generator.schema import MessageTemplate
 from generator.typography import typographic
 from generator.worksheet.model import Labels, resolve_field
 from generator.worksheet.paper import A4, LETTER, PAPERS, Paper

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import check_course
-from generator.model import Edition
+from generator.core.model import Edition
 from generator.render.text import TextRenderer
 from generator.worksheet.paper import A4, LETTER
 from generator.worksheet.pdf import PdfJob, html_to_pdf, render_pdf_jobs
@@ -90,7 +90,7 @@ def test_brand_appears_on_every_page(tmp_path: Path) -> None:
 
 
 def test_hostile_call_to_action_closes_the_workbook_as_text() -> None:
-    from generator.schema import CallToAction
+    from generator.core.schema import CallToAction
 
     course = _course(FIXTURES / "sample", BRAND_ATTACK)
     cta = CallToAction(

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..audience import AudienceDrop, for_audience
-from ..errors import Problem, Severity, YamlPath
-from ..load import Loaded, items
+from ..core.audience import AudienceDrop, for_audience
+from ..core.errors import Problem, Severity, YamlPath
+from ..core.source import Loaded, items
 from .overlay import Found, find_ids, remove_item
 
 if TYPE_CHECKING:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..audience import AudienceDrop
-from ..curriculum import Sources
-from ..errors import Location, Problem, Severity, YamlPath
-from ..load import Loaded, load_yaml_file
-from ..messages import suggest
+from ..core.audience import AudienceDrop
+from ..core.curriculum import Sources
+from ..core.errors import Location, Problem, Severity, YamlPath
+from ..core.load import load_yaml_file
+from ..core.messages import suggest
+from ..core.source import Loaded
 from .audience import AudienceSelection, drop_empty_quizzes
 from .overlay import Found, append_items, copy_doc, find_ids, graft, new_document, remove_item
 from .paths import resolve_inside

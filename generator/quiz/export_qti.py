@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Mapping
 
-from ..model import Course
+from ..core.model import Course
 from .export import Export, ExportText, conversion_notes
 from .model import Choice, Quiz, QuizItem
 

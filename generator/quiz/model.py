@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import TypeVar
 
-from ..schema import Analysis, ExamplePair, Step
+from ..core.schema import Analysis, ExamplePair
+from ..core.toolkit_schema import Step
 from .schema import (
     BestNextActionItem,
     ClassifyItem,

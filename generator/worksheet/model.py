@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..schema import MessageTemplate, Question
+from ..core.toolkit_schema import MessageTemplate, Question
 from ..typography import typographic
 from .schema import (
     Checklist,
