@@ -1,6 +1,7 @@
 """coursegen: a YAML curriculum in, a published coaching course out."""
 
-from .build import BuildResult, build_edition, check_course
+from .build import BuildResult, build_edition
+from .check import check_course
 from .core.errors import ContentError, CoursegenError, Location, Problem, Severity, UsageError
 
 __all__ = [

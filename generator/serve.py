@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .build import Overrides
+from .check import Overrides
 from .core.errors import ContentError, CoursegenError, UsageError, shown
 from .render.error_page import render_error_page
 from .write import preview_folder

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.model import Course
 from generator.quiz.model import QuizItem
 

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from generator.book.render import book_pdf_jobs
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.errors import ContentError
 from generator.core.model import Edition
 from generator.render.site import make_environment

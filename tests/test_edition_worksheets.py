@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.errors import ContentError
 from generator.stats import course_stats
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.model import ANSWER_KEY_PAGE, PROGRESS_PAGE, Course
 from generator.quiz.checks import shuffle_unsafe
 from generator.quiz.model import QuizItem, display_order

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.toolkit_schema import MessageTemplate
 from generator.render.text import TextRenderer
 from generator.typography import typographic

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.core.model import Edition
 from generator.render.text import TextRenderer
 from generator.worksheet.paper import A4, LETTER
@@ -266,7 +266,7 @@ def test_questions_keep_their_space_and_table_rows_stay_whole(tmp_path: Path) ->
 def test_source_date_epoch_dates_the_pdfs_and_nothing_else_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator.build import source_date
+    from generator.outputs import source_date
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert source_date() is None
