@@ -17,8 +17,8 @@ from importlib import resources
 
 from .core.model import Course
 from .quiz.export import Export
-from .quiz.export_qti import zip_files
 from .quiz.model import STORAGE_PREFIX
+from .quiz.qti_package import zip_files
 from .tracker.render import tracker_storage_key
 
 FILE_NAME_TEMPLATE = "{slug}-scorm12.zip"

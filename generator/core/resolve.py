@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..coach.model import SourcesPage, build_coach_kits
-from ..quiz.model import build_quiz
+from ..quiz.resolve import build_quiz
 from ..ui import load_strings
-from ..worksheet.model import Labels, ModuleLink, build_worksheets
+from ..worksheet.model import Labels, ModuleLink
+from ..worksheet.resolve import build_worksheets
 from .curriculum import Curriculum
 from .model import (
     ANSWER_KEY_PAGE,
