@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.load import load_yaml_bytes  # noqa: E402
+from generator.core.load import load_yaml_bytes  # noqa: E402
 
 BUDGETS = {
     "load: alias bomb refused": 1.0,

@@ -1,7 +1,8 @@
 """coursegen: a YAML curriculum in, a published coaching course out."""
 
-from .build import BuildResult, build_edition, check_course
-from .errors import ContentError, CoursegenError, Location, Problem, Severity, UsageError
+from .build import BuildResult, build_edition
+from .check import check_course
+from .core.errors import ContentError, CoursegenError, Location, Problem, Severity, UsageError
 
 __all__ = [
     "BuildResult",

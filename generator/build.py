@@ -6,71 +6,48 @@ gathered and checked before anything is written.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
-from .audience import AudienceDrop
-from .book.render import book_downloads, book_pdf_jobs
-from .cache_keys import export_key
+from .check import DEFAULT_EDITION, Overrides, check_course
 from .children import die_with_parent
 from .coach.render import (
     coach_kit_files,
-    coach_kit_page,
-    coach_kit_pdf_jobs,
-    is_coach_kit_pdf,
-    render_sources_page,
 )
-from .crossref import validate_references
-from .curriculum import load_sources, validate_sources
-from .edition.load import edition_slugs, load_edition
-from .edition.merge import merge_edition
-from .edition.schema import EditionFile
-from .errors import ContentError, CoursegenError, Location, Problem, Severity, sort_problems
+from .core.errors import ContentError, CoursegenError, Problem
+from .core.model import Course
+from .edition.load import edition_slugs
 from .kept_pdfs import keep_pdfs
-from .load import Loaded, SourceMap
-from .model import Course, Edition, build_course
+from .outputs import (
+    PdfOutput,
+    Progress,
+    lay_out_pdfs,
+    no_progress,
+    render_docs,
+    render_export_files,
+    reproducible_clock,
+    site_pdfs,
+    source_date,
+    template_dirs,
+)
 from .pdf_cache import PdfCache
 from .quiz.answer_key import (
     COACH_DIR,
-    answer_key_page,
-    answer_key_pdf_jobs,
     coach_files,
-    learner_pdfs,
 )
-from .quiz.export import Export
-from .quiz.formats import (
-    FORMATS,
-    LOSS_REPORT,
-    SCORM,
-    expand_formats,
-    render_exports,
-    render_loss_report,
-)
-from .quiz.validate import validate_quizzes
-from .render.site import PAGES_DIR, OutputFiles, make_environment, render_site
-from .scorm import render_scorm_package
-from .site_build import build_site, build_site_cached
-from .tracker.render import render_tracker
+from .render.site import PAGES_DIR, make_environment
+from .site_build import build_site_cached
 from .tree_cache import EXPORT, SITE, TreeCache
-from .worksheet.output import worksheet_pdf_jobs
 from .worksheet.paper import PDF_DIR
-from .worksheet.pdf import pdf_files, render_pdf_jobs
 from .worksheet.render import make_worksheet_environment
-from .worksheet.site import worksheet_pages
 from .write import (
     build_lock,
     build_root,
     read_tree,
-    scratch_folder,
     staged_output,
     sync_files,
     write_files,
@@ -78,36 +55,12 @@ from .write import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EDITION = "default"
-DEFAULT_SOURCE_DATE_EPOCH = "315532800"
-"""1980-01-01, used when SOURCE_DATE_EPOCH is unset: output never depends on the clock."""
-
-
-class Progress(Protocol):
-    """Receives progress of long work; ``done``/``total`` when it can be counted."""
-
-    def __call__(self, message: str, done: int | None = None, total: int | None = None) -> None:
-        """Report ``message`` (and how far along the work is)."""
-
-
-def _silent(message: str, done: int | None = None, total: int | None = None) -> None:
-    pass
-
-
 Warn = Callable[[tuple[Problem, ...]], None]
 """Receives the warnings of a course as soon as it is checked, before the long work."""
 
 
 def _ignore(warnings: tuple[Problem, ...]) -> None:
     pass
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A course that passed every check, with the warnings it raised."""
-
-    course: Course
-    warnings: tuple[Problem, ...]
 
 
 @dataclass(frozen=True)
@@ -122,222 +75,11 @@ class BuildResult:
     """PDF layout jobs taken from ``build/.cache/pdf/`` instead of laid out."""
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    """Quiz export files written, and the items converted to another type."""
-
-    edition: str
-    files: tuple[Path, ...]
-    notes: tuple[str, ...]
-    warnings: tuple[Problem, ...]
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Command-line settings that win over the edition file (base < edition < these)."""
-
-    language: str | None = None
-    site_url: str | None = None
-    paper: str | None = None
-
-    def apply(self, edition: Edition) -> Edition:
-        changes = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
-        return dataclasses.replace(edition, **changes)
-
-
-def check_course(
-    root: Path,
-    edition: str = DEFAULT_EDITION,
-    strict: bool = False,
-    overrides: Overrides = Overrides(),
-    audience: tuple[str, ...] | None = None,
-) -> Checked:
-    """Load, merge the edition, validate and resolve; raise ContentError on problems.
-
-    ``audience`` replaces the edition's own choice (``coursegen stats`` counts what
-    each track sees with it)."""
-    sources, problems = load_sources(root)
-    overlay = None
-    removed: dict[str, Location] = {}
-    audience_drops: dict[str, AudienceDrop] = {}
-    edition_file = ""
-    if edition != DEFAULT_EDITION:
-        overlay, found = load_edition(root, edition)
-        problems += found
-        if overlay is None:
-            raise ContentError(problems)
-        edition_file = overlay.loaded.source.file
-    if sources is not None and (overlay is not None or audience is not None):
-        value, loaded, folder = (
-            (overlay.value, overlay.loaded, overlay.folder)
-            if overlay
-            else (EditionFile.model_construct(name=""), Loaded({}, SourceMap("")), root)
-        )
-        if audience is not None:
-            value = value.model_copy(update={"audience": list(audience)})
-        merged, found = merge_edition(sources, value, loaded, folder)
-        problems += found
-        sources, removed = merged.sources, merged.removed
-        audience_drops = merged.audience_drops
-    curriculum = None
-    if sources is not None:
-        curriculum, found = validate_sources(sources)
-        problems += found
-        problems += validate_references(
-            sources, (validate_quizzes,), removed, edition_file, audience_drops
-        )
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors or (strict and problems) or curriculum is None:
-        raise ContentError(problems)
-    settings = overrides.apply(overlay.edition if overlay else Edition())
-    if audience is not None:
-        settings = dataclasses.replace(settings, audiences=audience)
-    course = build_course(curriculum, settings)
-    return Checked(course, tuple(sort_problems(problems)))
-
-
-def template_dirs(root: Path) -> list[Path]:
-    """Folders whose templates override the built-in ones, by name."""
-    return [d for d in (root / "templates",) if d.is_dir()]
-
-
-def render_docs(
-    root: Path, course: Course, pdf_sizes: Mapping[str, int] | None = None
-) -> OutputFiles:
-    """Every file of the generated MkDocs project, in memory.
-
-    ``pdf_sizes`` (file name → bytes) lists the PDFs the site links to.
-    """
-    dirs = template_dirs(root)
-    sizes = pdf_sizes or {}
-    sheets = worksheet_pages(make_worksheet_environment(dirs), sizes)
-    home = {"book": book_downloads(course, sizes)}
-    extra = (
-        sheets,
-        answer_key_page(sizes),
-        coach_kit_page(sizes),
-        render_sources_page,
-        render_tracker,
-    )
-    return render_site(course, make_environment(dirs), extra=extra, home=home)
-
-
-@dataclass(frozen=True)
-class PdfOutput:
-    """Every PDF of a build, and how many were laid out or taken from the cache."""
-
-    files: OutputFiles
-    laid_out: int
-    cached: int
-
-
-def render_pdfs(
-    root: Path,
-    course: Course,
-    progress: Progress = _silent,
-    created: datetime | None = None,
-    cache: PdfCache | None = None,
-) -> OutputFiles:
-    """Every PDF in memory (``{file name: bytes}``): the worksheets, the workbooks,
-    the quiz answer key, the coach kit and the course book, laid out in one pool."""
-    return lay_out_pdfs(root, course, progress, created, cache).files
-
-
-def lay_out_pdfs(
-    root: Path,
-    course: Course,
-    progress: Progress = _silent,
-    created: datetime | None = None,
-    cache: PdfCache | None = None,
-) -> PdfOutput:
-    """Every PDF (as ``render_pdfs``), taking what it can from ``cache`` and
-    storing there what it lays out."""
-    slug = course.edition.slug
-    dirs = template_dirs(root)
-    paper_env = make_worksheet_environment(dirs)
-    site_env = make_environment(dirs)
-    jobs = [
-        *worksheet_pdf_jobs(paper_env, course, created),
-        *answer_key_pdf_jobs(paper_env, site_env, course, created),
-        *coach_kit_pdf_jobs(paper_env, course, created),
-        *book_pdf_jobs(paper_env, site_env, course, created),
-    ]
-    kept = cache.load(jobs) if cache is not None else {}
-    for count, job in enumerate((job for job in jobs if job.key in kept), start=1):
-        progress(f"{slug}: PDF {job.key} (cached)", count, len(jobs))
-    todo = [job for job in jobs if job.key not in kept]
-
-    def done(count: int, total: int, key: str) -> None:
-        progress(f"{slug}: PDF {key}", len(kept) + count, len(jobs))
-
-    made = render_pdf_jobs(todo, done) if todo else {}
-    if cache is not None:
-        cache.store(todo, made)
-    return PdfOutput(pdf_files(jobs, kept | made), len(todo), len(kept))
-
-
-def site_pdfs(course: Course, pdfs: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The PDFs the site carries and ``build/<edition>/pdf/`` holds: the learners',
-    plus the answer key and the coach kit when the edition publishes them."""
-    shown = learner_pdfs(course, pdfs)
-    if course.edition.coach_kit_on_site:
-        return shown
-    return {name: data for name, data in shown.items() if not is_coach_kit_pdf(name)}
-
-
-def source_date() -> datetime | None:
-    """The date set by the caller in SOURCE_DATE_EPOCH, to stamp into PDFs; else none."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return datetime.fromtimestamp(int(value), UTC) if value.isdigit() else None
-
-
-def source_date_epoch() -> int:
-    """The time stamped into outputs that need one (zip entries, manifests)."""
-    return int(os.environ.get("SOURCE_DATE_EPOCH") or DEFAULT_SOURCE_DATE_EPOCH)
-
-
-_NOTES = ".notes.json"
-"""In a cached export tree: the notes on converted items (no export has this name)."""
-
-
-def render_export_files(
-    root: Path, course: Course, formats: tuple[str, ...] = (), cache: TreeCache | None = None
-) -> tuple[OutputFiles, tuple[str, ...]]:
-    """Quiz exports for ``build/<edition>/export/``, from ``cache`` when it holds
-    those of the same quizzes (see ``cache_keys.export_key``)."""
-    if not course.quizzes:
-        return {}, ()
-    epoch = source_date_epoch()
-    key = export_key(course, formats or tuple(FORMATS), epoch) if cache is not None else ""
-    kept = cache.load(key) if cache is not None else None
-    if kept is not None and _NOTES in kept:
-        noted = kept.pop(_NOTES)
-        return kept, tuple(str(note) for note in json.loads(noted))
-    exports = render_exports(course, epoch, formats)
-    files = {export.name: export.data for export in exports}
-    notes = tuple(note for export in exports for note in export.notes)
-    if cache is not None:
-        cache.store(key, files | {_NOTES: json.dumps(notes).encode()})
-    return files, notes
-
-
-@contextmanager
-def reproducible_clock() -> Iterator[None]:
-    """Pin SOURCE_DATE_EPOCH for tools that stamp dates (MkDocs' sitemap)."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = before or DEFAULT_SOURCE_DATE_EPOCH
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-
-
 def build_edition(
     root: Path,
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
-    progress: Progress = _silent,
+    progress: Progress = no_progress,
     overrides: Overrides = Overrides(),
     pdf: bool = True,
     warn: Warn = _ignore,
@@ -421,59 +163,6 @@ def _build_locked(
     return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached)
 
 
-def export_edition(
-    root: Path,
-    formats: tuple[str, ...],
-    edition: str = DEFAULT_EDITION,
-    strict: bool = False,
-    overrides: Overrides = Overrides(),
-    progress: Progress = _silent,
-) -> ExportResult:
-    """Write the exports of ``formats`` into ``build/<edition>/export/``: quizzes
-    for an LMS, the whole course as a SCORM package, and with several formats a
-    report of what each one could not carry."""
-    checked = check_course(root, edition, strict, overrides)
-    formats = expand_formats(formats)
-    quiz_formats = tuple(name for name in formats if name in FORMATS)
-    if quiz_formats and not checked.course.quizzes:
-        raise CoursegenError("the course has no quizzes to export (content/quizzes/ is empty)")
-    files: dict[str, bytes] = {}
-    notes: tuple[str, ...] = ()
-    if quiz_formats:
-        files, notes = render_export_files(root, checked.course, quiz_formats)
-    if len(formats) > 1:
-        files[LOSS_REPORT] = render_loss_report(checked.course, formats)
-    dest = build_root(root) / edition / "export"
-    with build_lock(build_root(root), edition):
-        if SCORM in formats:
-            package = render_scorm(root, checked.course, progress)
-            files[package.name] = package.data
-        write_files(dest, files)
-    return ExportResult(edition, tuple(dest / name for name in files), notes, checked.warnings)
-
-
-def render_scorm(root: Path, course: Course, progress: Progress = _silent) -> Export:
-    """The edition's website, PDFs included, as a SCORM 1.2 package (in memory).
-
-    The site is built without instant loading, which would keep the LMS frame
-    from seeing page changes; it is built in a scratch folder under ``build/``,
-    so call this under the edition's ``build_lock``.
-    """
-    packaged = dataclasses.replace(
-        course, edition=dataclasses.replace(course.edition, site_url=None)
-    )
-    with reproducible_clock():
-        pdfs = site_pdfs(packaged, render_pdfs(root, packaged, progress, source_date()))
-        progress(f"{course.edition.slug}: building the website for the SCORM package")
-        docs = render_docs(root, packaged, {name: len(data) for name, data in pdfs.items()})
-        with scratch_folder(build_root(root), course.edition.slug) as scratch:
-            write_files(scratch / "docs", docs)
-            build_site(scratch / "docs" / "mkdocs.yml", scratch / "site")
-            site = read_tree(scratch / "site")
-    site.update({f"{PDF_DIR}/{name}": data for name, data in pdfs.items()})
-    return render_scorm_package(packaged, site, source_date_epoch())
-
-
 @dataclass(frozen=True)
 class EditionOutcome:
     """How one edition of a ``--all`` build ended (picklable across processes)."""
@@ -505,7 +194,7 @@ def all_editions(root: Path) -> list[str]:
 def build_all(
     root: Path,
     strict: bool = False,
-    progress: Progress = _silent,
+    progress: Progress = no_progress,
     pdf: bool = True,
     checked: Callable[[EditionOutcome, bool], None] = lambda outcome, passed: None,
     cache: bool = True,

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .model import Course
+from .core.model import Course
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .curriculum import Sources
-from .errors import Problem, Severity, YamlPath
-from .load import Loaded, items
-from .schema import CHANNEL_LIMITS
+from .core.curriculum import Sources
+from .core.errors import Problem, Severity, YamlPath
+from .core.ids import IdIndex
+from .core.schema import CHANNEL_LIMITS
+from .core.source import Loaded, items
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
@@ -23,8 +24,9 @@ def message_length(text: str) -> int:
     return len(" ".join(text.split()).strip(_QUOTES).strip())
 
 
-def check_channel_lengths(src: Sources) -> list[Problem]:
-    """A warning for every script or template longer than its channel allows."""
+def check_channel_lengths(src: Sources, index: IdIndex) -> list[Problem]:
+    """A warning for every script or template longer than its channel allows
+    (the index is not needed: the signature is that of every check)."""
     problems: list[Problem] = []
     for doc, path, channel, text in _messages(src):
         limit = CHANNEL_LIMITS.get(channel)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .coach.render import coach_kit_stems
-from .model import Course
+from .core.model import Course
 from .worksheet.paper import ANSWER_KEY, BOOK, PAPERS, WORKBOOK, pdf_name
 
 

@@ -18,8 +18,9 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from generator.build import DEFAULT_EDITION, Overrides, prepare_docs
-from generator.errors import ContentError
+from generator.build import prepare_docs
+from generator.check import DEFAULT_EDITION, Overrides
+from generator.core.errors import ContentError
 from generator.write import WriteError, build_lock, build_root
 
 _TAKEN = (

@@ -15,10 +15,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from importlib import resources
 
-from .model import Course
+from .core.model import Course
 from .quiz.export import Export
-from .quiz.export_qti import zip_files
 from .quiz.model import STORAGE_PREFIX
+from .quiz.qti_package import zip_files
 from .tracker.render import tracker_storage_key
 
 FILE_NAME_TEMPLATE = "{slug}-scorm12.zip"

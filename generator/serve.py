@@ -15,24 +15,20 @@ import os
 import re
 import signal
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
-from wsgiref.types import StartResponse, WSGIEnvironment
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.livereload import LiveReloadServer
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .build import Overrides
-from .errors import ContentError, CoursegenError, UsageError, shown
+from .check import Overrides
+from .core.errors import ContentError, CoursegenError, UsageError, shown
+from .preview_server import PreviewServer, quiet_error_pages
 from .render.error_page import render_error_page
 from .write import preview_folder
 
@@ -182,7 +178,7 @@ def _serve(
 
     config = configure()
     config.plugins.on_startup(command="serve", dirty=False)
-    server = _PreviewServer(
+    server = PreviewServer(
         root,
         events.listening,
         builder=rebuild,
@@ -197,7 +193,7 @@ def _serve(
         config.plugins.on_serve(server, config=config, builder=rebuild)
         server.watch(str(config_file))
         livereload_log = logging.getLogger("mkdocs.livereload")
-        livereload_log.addFilter(_quiet_error_pages)
+        livereload_log.addFilter(quiet_error_pages)
         try:
             server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it unannotated
         except OSError as exc:
@@ -206,7 +202,7 @@ def _serve(
             raise
         finally:
             server.shutdown()
-            livereload_log.removeFilter(_quiet_error_pages)
+            livereload_log.removeFilter(quiet_error_pages)
     finally:
         config.plugins.on_shutdown()
 
@@ -227,91 +223,3 @@ def _error_page(error: CoursegenError) -> bytes:
     else:
         page = render_error_page((), str(error))
     return page.encode("utf-8")
-
-
-_ERROR_STATUS = "503 Service Unavailable"
-
-
-def _quiet_error_pages(record: logging.LogRecord) -> bool:
-    """MkDocs logs every answer but 200 as a warning; the error page (503) comes
-    with every reload while the course is broken, and the terminal already said why."""
-    return not record.getMessage().endswith(f" code {_ERROR_STATUS[:3]}")
-
-
-class _PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server that also notes which files changed, says when
-    it listens, and answers page requests with ``error_page`` while one is set."""
-
-    def __init__(self, project: Path, listening: Callable[[str], None], **options: Any) -> None:
-        super().__init__(**options)
-        self.project = project
-        self.listening = listening
-        self.error_page: bytes | None = None
-        self._changed: set[str] = set()
-        self._changed_lock = threading.Lock()
-        self._noted: set[str] = set()
-
-    def server_activate(self) -> None:
-        super().server_activate()
-        self.listening(self.url)
-
-    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
-        super().watch(path, func, recursive=recursive)
-        path = str(Path(path).absolute())
-        if path not in self._noted:
-            self._noted.add(path)
-            self.observer.schedule(_ChangeNotes(self._note), path, recursive=recursive)
-
-    def _note(self, paths: Iterable[str]) -> None:
-        with self._changed_lock:
-            self._changed.update(paths)
-
-    def take_changes(self) -> tuple[str, ...]:
-        """The files changed since the last call, sorted, relative to the project."""
-        with self._changed_lock:
-            changed, self._changed = self._changed, set()
-        return tuple(sorted(_relative(self.project, Path(p)) for p in changed))
-
-    def serve_request(
-        self, environ: WSGIEnvironment, start_response: StartResponse
-    ) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
-        if self.error_page is None or not path.endswith(("/", ".html")):
-            return super().serve_request(environ, start_response)
-        # As MkDocs does for a file: wait for a rebuild under way, then answer.
-        with self._epoch_cond:
-            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-            epoch = self._visible_epoch
-            page = self.error_page
-        if page is None:  # the rebuild we waited for mended the course
-            return super().serve_request(environ, start_response)
-        # MkDocs' own reload script: the page turns back into the course once it builds.
-        body: bytes = self._inject_js_into_html(page, epoch)  # type: ignore[no-untyped-call]
-        start_response(
-            _ERROR_STATUS,
-            [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Length", str(len(body))),
-                ("Cache-Control", "no-store"),
-            ],
-        )
-        return [body]
-
-
-class _ChangeNotes(FileSystemEventHandler):
-    def __init__(self, note: Callable[[Iterable[str]], None]) -> None:
-        self.note = note
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
-            return
-        # A move (an editor saving through a temporary file) changes its destination.
-        path = event.dest_path or event.src_path
-        self.note([os.fsdecode(path)])
-
-
-def _relative(project: Path, path: Path) -> str:
-    try:
-        return path.relative_to(project).as_posix()
-    except ValueError:
-        return str(path)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .cache_keys import site_key
-from .errors import CoursegenError
+from .core.errors import CoursegenError
 from .logcapture import collected_warnings
 from .tree_cache import TreeCache
 from .write import read_tree, write_files

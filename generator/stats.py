@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Course
+from .core.model import Course
 from .quiz.schema import ITEM_TYPES
 
 

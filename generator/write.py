@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from .errors import CoursegenError
+from .core.errors import CoursegenError
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.build import check_course, render_pdfs
-from generator.model import Edition
+from generator.check import check_course
+from generator.core.model import Edition
+from generator.outputs import render_pdfs
 from generator.quiz.answer_key import answer_key_pdf_jobs
 from generator.render.site import make_environment
 from generator.worksheet.paper import PAPERS

@@ -309,7 +309,7 @@ def test_bad_audience_values_are_located_errors(
 
 
 def test_schema_lists_the_audiences() -> None:
-    from generator.schemas import json_schema
+    from generator.core.json_schemas import json_schema
 
     section = json_schema("module")["$defs"]["Section"]["properties"]["audiences"]
     assert "executive" in json.dumps(section)

@@ -176,7 +176,7 @@ def test_the_keys_follow_every_input(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532801")
     assert key != site_key(docs, "mkdocs.yml", tmp_path)
 
-    from generator.build import check_course
+    from generator.check import check_course
 
     course = check_course(make_project(tmp_path / "p", FIXTURES / "sample" / "content")).course
     assert export_key(course, ("gift",), 1) == export_key(course, ("gift",), 1)

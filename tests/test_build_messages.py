@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import check_course
-from generator.model import Course
+from generator.check import check_course
+from generator.core.model import Course
 from generator.quiz.model import QuizItem
 
 from .conftest import FIXTURES, REPO, make_project, run_cli

@@ -23,9 +23,9 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from generator.book.render import book_pdf_jobs
-from generator.build import check_course
-from generator.errors import ContentError
-from generator.model import Edition
+from generator.check import check_course
+from generator.core.errors import ContentError
+from generator.core.model import Edition
 from generator.render.site import make_environment
 from generator.worksheet.paper import PAPERS
 from generator.worksheet.pdf import render_pdf_files

@@ -12,7 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.worksheet.paper import LETTER
 from generator.worksheet.pdf import PdfJob, render_pdf_files
 from generator.worksheet.render import make_worksheet_environment, render_document

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course
-from generator.errors import ContentError
+from generator.check import check_course
+from generator.core.errors import ContentError
 from generator.stats import course_stats
 
 SHEETS = ["meeting-plan", "contact-log", "request-draft"]

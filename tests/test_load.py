@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load import MAX_FILE_BYTES, load_yaml_bytes
+from generator.core.load import MAX_FILE_BYTES, load_yaml_bytes
 
 
 def problems_of(text: str | bytes) -> list[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from generator.core.load import load_yaml_bytes
+from generator.core.source import Loaded
 from generator.edition.overlay import append_items, copy_doc, graft, new_document, remove_item
-from generator.load import Loaded, load_yaml_bytes
 
 BASE = b"""\
 items:

@@ -12,8 +12,8 @@ import pytest
 from moodle_xml_parser import parser as moodle_xml_parser
 from pygiftparser import parser as gift_parser
 
-from generator.build import check_course
-from generator.model import Course
+from generator.check import check_course
+from generator.core.model import Course
 from generator.quiz.export import ExportText
 from generator.quiz.export_gift import gift_escape, render_gift, weight
 from generator.quiz.export_moodle import render_moodle_xml

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course
-from generator.model import ANSWER_KEY_PAGE, PROGRESS_PAGE, Course
-from generator.quiz.model import QuizItem, display_order
+from generator.check import check_course
+from generator.core.model import ANSWER_KEY_PAGE, PROGRESS_PAGE, Course
+from generator.quiz.checks import shuffle_unsafe
+from generator.quiz.model import QuizItem
+from generator.quiz.resolve import display_order
 from generator.quiz.schema import ITEM_TYPES
-from generator.quiz.validate import shuffle_unsafe
 from generator.stats import course_stats
 
 from .conftest import FIXTURES

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course, render_docs
-from generator.model import Course
+from generator.check import check_course
+from generator.core.model import Course
+from generator.outputs import render_docs
 from generator.quiz.render import ASSETS, render_answer_key_html, script_json
 from generator.render.site import make_environment
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from generator.core.toolkit_schema import Step
 from generator.render.diagram import render_pipeline_svg
 from generator.render.text import TextRenderer, heading, mark_placeholders
-from generator.schema import Step
 
 
 def resolve(ident: str) -> str | None:

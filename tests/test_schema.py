@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.schemas import SCHEMAS, json_schema
+from generator.core.json_schemas import SCHEMAS, json_schema
 
 from .conftest import REPO, run_cli
 

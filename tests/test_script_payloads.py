@@ -29,7 +29,7 @@ from playwright.sync_api import Page, expect
 from pydantic import BaseModel
 from pypdf import PdfReader
 
-from generator.schemas import SCHEMAS
+from generator.core.json_schemas import SCHEMAS
 
 from .conftest import FIXTURES, make_project, run_cli, wait_for_instant_navigation
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_course, render_docs
+from generator.check import check_course
+from generator.outputs import render_docs
 from generator.quiz.render import ASSETS as QUIZ_ASSETS
 from generator.render.site import PAGE_ASSETS
 from generator.tracker.render import ASSETS as TRACKER_ASSETS

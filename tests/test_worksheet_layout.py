@@ -14,11 +14,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from generator.build import check_course
+from generator.check import check_course
+from generator.core.toolkit_schema import MessageTemplate
 from generator.render.text import TextRenderer
-from generator.schema import MessageTemplate
 from generator.typography import typographic
-from generator.worksheet.model import Labels, resolve_field
+from generator.worksheet.model import Labels
 from generator.worksheet.paper import A4, LETTER, PAPERS, Paper
 from generator.worksheet.pdf import PdfJob, render_pdf_jobs
 from generator.worksheet.render import (
@@ -27,6 +27,7 @@ from generator.worksheet.render import (
     render_document,
     render_sheet_body,
 )
+from generator.worksheet.resolve import resolve_field
 from generator.worksheet.schema import MessageDraft, WorksheetFile
 
 from .conftest import REPO

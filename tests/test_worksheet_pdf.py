@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject
 
-from generator.build import check_course
+from generator.check import check_course
 from generator.worksheet.paper import A4, LETTER, PAPERS, pdf_name
 from generator.worksheet.pdf import harfbuzz_subset_available
 

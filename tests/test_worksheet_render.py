@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.build import check_course
-from generator.model import Edition
+from generator.check import check_course
+from generator.core.model import Edition
 from generator.render.text import TextRenderer
 from generator.worksheet.paper import A4, LETTER
 from generator.worksheet.pdf import PdfJob, html_to_pdf, render_pdf_jobs
@@ -90,7 +90,7 @@ def test_brand_appears_on_every_page(tmp_path: Path) -> None:
 
 
 def test_hostile_call_to_action_closes_the_workbook_as_text() -> None:
-    from generator.schema import CallToAction
+    from generator.core.schema import CallToAction
 
     course = _course(FIXTURES / "sample", BRAND_ATTACK)
     cta = CallToAction(
@@ -266,7 +266,7 @@ def test_questions_keep_their_space_and_table_rows_stay_whole(tmp_path: Path) ->
 def test_source_date_epoch_dates_the_pdfs_and_nothing_else_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator.build import source_date
+    from generator.outputs import source_date
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert source_date() is None

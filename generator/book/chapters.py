@@ -17,7 +17,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from ..model import (
+from ..core.model import (
     HOME_PAGE,
     MESSAGES_PAGE,
     PIPELINE_PAGE,

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import jinja2
 
-from ..model import HOME_PAGE, Course
+from ..core.model import HOME_PAGE, Course
 from ..worksheet.paper import BOOK, PAPERS, pdf_key
 from ..worksheet.pdf import PdfJob
 from ..worksheet.render import data_url, document_context, interface_strings

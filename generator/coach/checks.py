@@ -14,15 +14,13 @@ be for a module it publishes. Base kits of modules it leaves out go silently.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..errors import Location, Problem, Severity
-from ..load import Loaded, items
-from ..messages import suggest
-
-if TYPE_CHECKING:
-    from ..crossref import IdIndex
-    from ..curriculum import Sources
+from ..core.curriculum import Sources
+from ..core.errors import Location, Problem, Severity
+from ..core.ids import IdIndex, article
+from ..core.messages import suggest
+from ..core.source import Loaded, items
 
 
 def check_coach_kits(src: Sources, index: IdIndex) -> list[Problem]:
@@ -149,8 +147,6 @@ def _check_minutes(doc: Loaded, data: dict[str, Any]) -> list[Problem]:
 
 
 def _check_applies_to(doc: Loaded, target: str, index: IdIndex) -> list[Problem]:
-    from ..crossref import article  # crossref runs these checks: import it late
-
     path = ("rubric", "applies_to")
     entry = index.entries.get(target)
     if entry is not None and entry.kind in ("message template", "worksheet"):

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import jinja2
 
-from ..model import COACH_KIT_PAGE, SOURCES_PAGE, Course
+from ..core.model import COACH_KIT_PAGE, SOURCES_PAGE, Course
 from ..render.site import PAGES_DIR, OutputFiles, render_page
 from ..worksheet.paper import PAPERS, Paper, paper_named, pdf_key
 from ..worksheet.pdf import PdfJob

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from ..schema import Id, Line, Markdown, Schema
+from ..core.schema import Id, Line, Markdown, Schema
 from .urls import source_url_problem
 
 StepKind = Literal["warm-up", "teach", "exercise", "role-play", "debrief", "wrap-up"]

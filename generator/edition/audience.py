@@ -19,15 +19,13 @@ What goes, besides the tagged parts themselves:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..audience import AudienceDrop, for_audience
-from ..errors import Problem, Severity, YamlPath
-from ..load import Loaded, items
+from ..core.audience import AudienceDrop, for_audience
+from ..core.errors import Problem, Severity, YamlPath
+from ..core.source import Loaded, items
+from .merge_state import MergeState
 from .overlay import Found, find_ids, remove_item
-
-if TYPE_CHECKING:
-    from .merge import _Merger
 
 CAUSE: YamlPath = ("audience",)
 
@@ -35,7 +33,7 @@ CAUSE: YamlPath = ("audience",)
 class AudienceSelection:
     """Applies one edition's audience choice to the merger's documents."""
 
-    def __init__(self, merger: _Merger) -> None:
+    def __init__(self, merger: MergeState) -> None:
         self.m = merger
         self.chosen = merger.edition.audiences
         self.where = merger.loaded.source.locate(CAUSE)
@@ -243,7 +241,7 @@ class AudienceSelection:
             remove_item(sheet, fields, index)
 
 
-def drop_empty_quizzes(merger: _Merger) -> None:
+def drop_empty_quizzes(merger: MergeState) -> None:
     """A quiz whose items the edition all left out goes: the module has no quiz."""
     for quiz in list(merger.quizzes):
         if isinstance(quiz.data, dict) and quiz.data.get("items") == []:

@@ -6,11 +6,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Location, Problem, Severity, YamlPath
-from ..load import Loaded, display_path, load_yaml_file, read_bounded
-from ..model import Asset, Edition, Logo, Palette
+from ..core.errors import Location, Problem, Severity, YamlPath
+from ..core.load import load_yaml_file, read_bounded
+from ..core.model import Asset, Edition, Logo, Palette
+from ..core.source import Loaded, display_path
+from ..core.validate import validate_document
 from ..ui import available_languages
-from ..validate import validate_document
 from .colors import AA_TEXT, WHITE, Rgb, contrast, ink_on_white, parse_color, text_on
 from .images import image_aspect, image_problem
 from .paths import MAX_ASSET_BYTES, resolve_inside

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Location, YamlPath
-from ..load import Loaded, Scalar, SourceMap, TextStart
+from ..core.errors import Location, YamlPath
+from ..core.source import Loaded, Scalar, SourceMap, TextStart
 
 TABLES = ("locations", "scalars", "keys", "texts")
 """The tables of a SourceMap, all keyed by YAML path."""

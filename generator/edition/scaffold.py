@@ -7,8 +7,8 @@ import re
 
 import jinja2
 
-from ..errors import shown
-from ..schema import ID_PATTERN
+from ..core.errors import shown
+from ..core.schema import ID_PATTERN
 
 RESERVED = ("default",)
 MAX_SLUG_LENGTH = 60

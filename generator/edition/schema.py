@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from ..schema import AUDIENCES, Audiences, CallToAction, Id, Line, Schema
+from ..core.schema import AUDIENCES, Audiences, CallToAction, Id, Line, Schema
 from ..urls import SITE_URL_PATTERN, site_url_problem
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 
 import jinja2
 
-from ..model import ANSWER_KEY_PAGE, Course
+from ..core.model import ANSWER_KEY_PAGE, Course
 from ..render.site import PAGES_DIR, OutputFiles, render_page
 from ..ui import load_strings
 from ..worksheet.paper import ANSWER_KEY, PAPERS, pdf_key

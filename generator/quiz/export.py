@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..model import Course
+from ..core.model import Course
 from ..render.text import TextRenderer
 from ..ui import load_strings
 from .model import Quiz, QuizItem

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable
 
-from ..model import Course
+from ..core.model import Course
 from .export import Export, ExportText, conversion_notes
 from .model import Choice, Quiz, QuizItem
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..model import Course
+from ..core.model import Course
 from .export import Export, ExportText
 from .model import Choice, Quiz, QuizItem
 

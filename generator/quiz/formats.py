@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Course
+from ..core.model import Course
 from .export import Export
 from .export_gift import FILE_NAME as GIFT_FILE
 from .export_gift import render_gift

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..model import Course
+from ..core.model import Course
 from ..render.text import TextRenderer
 from ..ui import lang_attribute, load_strings
 from ..worksheet.paper import paper_named

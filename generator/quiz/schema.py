@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from ..schema import Audiences, Id, Line, Markdown, Schema
+from ..core.schema import Audiences, Id, Line, Markdown, Schema
 
 OptionText = Annotated[str, StringConstraints(min_length=1, max_length=600, strip_whitespace=True)]
 """The text of an option or statement (Markdown, one paragraph)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..schema import Step
+from ..core.toolkit_schema import Step
 
 WIDTH = 400
 BOX_X = 16

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..errors import Problem, format_path, printable
+from ..core.errors import Problem, format_path, printable
 
 _STYLE = """
 :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --muted: #5b5b66;

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ..model import Course, NavEntry
+from ..core.model import Course, NavEntry
 
 
 def _text(value: str) -> str:

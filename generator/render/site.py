@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..audience import track_labels
-from ..model import (
+from ..core.audience import track_labels
+from ..core.model import (
     ANSWER_KEY_PAGE,
     HOME_PAGE,
     MESSAGES_PAGE,

@@ -7,45 +7,23 @@ exist.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, get_args
+from typing import Any, get_args
 
-from ..errors import Problem, YamlPath
-from ..load import Loaded, items
-from ..messages import suggest
-from ..schema import TrackerField
-
-if TYPE_CHECKING:
-    from ..crossref import IdIndex
+from ..core.curriculum import Sources
+from ..core.errors import Problem, YamlPath
+from ..core.ids import EVENT, IdIndex, tracker_block
+from ..core.messages import suggest
+from ..core.source import Loaded, items
+from ..core.toolkit_schema import TrackerField
 
 FIELDS = frozenset(get_args(TrackerField))
 """Names a worksheet column can hold besides an event's date; no event may use one."""
 
-EVENT = "tracker event"
-RULE = "tracker rule"
 
-
-def tracker_block(pipeline: Loaded | None) -> dict[str, Any] | None:
-    """The ``tracker:`` mapping of pipeline.yml, if there is one."""
-    data = pipeline.data if pipeline is not None else None
-    block = data.get("tracker") if isinstance(data, dict) else None
-    return block if isinstance(block, dict) else None
-
-
-def index_tracker(pipeline: Loaded | None, index: IdIndex) -> None:
-    """Add the tracker's events and rules to the course's ids (editions override them)."""
-    block = tracker_block(pipeline)
-    if pipeline is None or block is None:
-        return
-    for i, event in items(block, "events"):
-        index.add(pipeline, ("tracker", "events", i), EVENT, event)
-    for i, rule in items(block, "rules"):
-        index.add(pipeline, ("tracker", "rules", i), RULE, rule)
-
-
-def check_tracker(
-    pipeline: Loaded | None, worksheets: tuple[Loaded, ...], index: IdIndex
-) -> list[Problem]:
-    """Every reference the tracker block makes, checked against the course."""
+def check_tracker(src: Sources, index: IdIndex) -> list[Problem]:
+    """Every reference the tracker block makes, checked against the course
+    (its events and rules are in the index: see ``ids.index_tracker``)."""
+    pipeline, worksheets = src.pipeline, src.worksheets
     block = tracker_block(pipeline)
     if pipeline is None or block is None:
         return []

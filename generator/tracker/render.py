@@ -13,10 +13,10 @@ from typing import Any
 
 import jinja2
 
-from ..model import TRACKER_PAGE, Course
+from ..core.model import TRACKER_PAGE, Course
+from ..core.toolkit_schema import Tracker, TrackerRule
 from ..quiz.model import STORAGE_PREFIX
 from ..render.site import PAGE_ASSETS, PAGES_DIR, OutputFiles, render_page
-from ..schema import Tracker, TrackerRule
 from ..ui import load_strings
 from ..worksheet.schema import Table
 

@@ -8,27 +8,26 @@ become PDF form field names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..errors import Location, Problem, YamlPath
-from ..load import Loaded, items
-
-if TYPE_CHECKING:
-    from ..crossref import IdIndex
+from ..core.curriculum import Sources
+from ..core.errors import Location, Problem, YamlPath
+from ..core.ids import IdIndex, strings
+from ..core.source import Loaded, items
 
 RESERVED_IDS = frozenset({"workbook", "index", "answer-key", "course", "coach-kit"})
 """Names taken by the PDFs of the combined workbook, the answer key, the
 course book and the coach kit, and by the worksheet index page."""
 
 
-def check_worksheets(docs: Sequence[Loaded], index: IdIndex) -> list[Problem]:
+def check_worksheets(src: Sources, index: IdIndex) -> list[Problem]:
     """Every problem in the worksheet files that the schema does not catch."""
     problems: list[Problem] = []
-    for doc in docs:
+    for doc in src.worksheets:
         problems += _check_identity(doc)
-        modules = list(_strings(doc.data, "modules"))
+        modules = list(strings(doc.data, "modules"))
         problems += _check_unique(doc, ((("modules", i), m) for i, m in modules), "module")
         for i, ident in modules:
             problems += index.check(doc, ("modules", i), ident, "module")
@@ -85,7 +84,7 @@ def _check_fields(doc: Loaded, index: IdIndex) -> list[Problem]:
             )
             problems += _check_unique(doc, columns, "column")
         elif kind == "questions":
-            listed = list(_strings(field, "questions"))
+            listed = list(strings(field, "questions"))
             problems += _check_unique(
                 doc, (((*path, "questions", k), q) for k, q in listed), "question"
             )
@@ -128,11 +127,3 @@ def _check_unique(doc: Loaded, entries: Iterable[tuple[YamlPath, Any]], what: st
         else:
             first[value] = where
     return problems
-
-
-def _strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                yield i, item

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import jinja2
 
-from ..model import Course
+from ..core.model import Course
 from .paper import PAPERS, WORKBOOK, pdf_key
 from .pdf import PdfJob
 from .render import render_document, render_workbook

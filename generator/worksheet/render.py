@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..model import Asset, Course, Logo
+from ..core.model import Asset, Course, Logo
 from ..render.site import override_set
 from ..render.text import TextRenderer, mark_placeholders
 from ..ui import lang_attribute, load_strings

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from ..schema import Audiences, Id, Line, Markdown, Schema
+from ..core.schema import Audiences, Id, Line, Markdown, Schema
 
 FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 """A field or column name such as ``follow_up_due``: lowercase letters, digits, underscores."""

@@ -14,7 +14,7 @@ from importlib import resources
 
 import jinja2
 
-from ..model import WORKSHEETS_PAGE, Course
+from ..core.model import WORKSHEETS_PAGE, Course
 from ..render.site import PAGE_ASSETS, PAGES_DIR, OutputFiles, page_context, render_page
 from ..render.text import TextRenderer
 from ..ui import load_strings

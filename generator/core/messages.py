@@ -11,8 +11,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .load import Scalar, looks_like_bool_word
 from .schema import AUDIENCES, SchemaProblem
+from .source import Scalar, looks_like_bool_word
 
 
 def describe(value: Any) -> str:

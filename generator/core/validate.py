@@ -15,8 +15,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, YamlPath
-from .load import Loaded
 from .messages import explain, suggest
+from .source import Loaded
 
 log = logging.getLogger(__name__)
 

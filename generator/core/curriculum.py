@@ -21,13 +21,15 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .coach.schema import CoachKitFile, SourcesFile
+from ..coach.schema import CoachKitFile, SourcesFile
+from ..quiz.schema import QuizFile
+from ..worksheet.schema import WorksheetFile
 from .errors import Location, Problem
-from .load import Loaded, SourceMap, display_path, load_yaml_file
-from .quiz.schema import QuizFile
-from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
+from .load import load_yaml_file
+from .schema import CourseFile, ModuleFile
+from .source import Loaded, SourceMap, display_path
+from .toolkit_schema import MessagesFile, PipelineFile, QuestionBankFile
 from .validate import validate_document
-from .worksheet.schema import WorksheetFile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -6,11 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .coach.schema import CoachKitFile, SourcesFile
-from .edition.schema import EditionFile
-from .quiz.schema import QuizFile
-from .schema import CourseFile, MessagesFile, ModuleFile, PipelineFile, QuestionBankFile
-from .worksheet.schema import WorksheetFile
+from ..coach.schema import CoachKitFile, SourcesFile
+from ..edition.schema import EditionFile
+from ..quiz.schema import QuizFile
+from ..worksheet.schema import WorksheetFile
+from .schema import CourseFile, ModuleFile
+from .toolkit_schema import MessagesFile, PipelineFile, QuestionBankFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "course": CourseFile,

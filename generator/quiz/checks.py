@@ -11,11 +11,11 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..crossref import IdIndex
-from ..curriculum import Sources
-from ..errors import Problem, Severity, YamlPath
-from ..load import Loaded, items
-from ..messages import suggest
+from ..core.curriculum import Sources
+from ..core.errors import Problem, Severity, YamlPath
+from ..core.ids import IdIndex
+from ..core.messages import suggest
+from ..core.source import Loaded, items
 
 ONE_RIGHT = ("single", "best-next-action", "which-is-better")
 """Item types whose options hold exactly one right answer."""
@@ -35,7 +35,7 @@ _SHUFFLE_UNSAFE = [
 ]
 
 
-def validate_quizzes(src: Sources, index: IdIndex) -> list[Problem]:
+def check_quizzes(src: Sources, index: IdIndex) -> list[Problem]:
     """Every problem in the quiz files that needs more than the schema."""
     problems: list[Problem] = []
     files = {PurePosixPath(doc.source.file).stem for doc in src.modules}
