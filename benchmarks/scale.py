@@ -38,12 +38,12 @@ def _retitled(title: str, copy: int) -> str:
     return f"{title} ({copy})"
 
 
-def make_course(root: Path, factor: int) -> int:
-    """Write a course ``factor`` times the shipped one into ``root``; returns its
-    number of modules."""
+def make_course(root: Path, factor: int, source: Path = REPO) -> int:
+    """Write a course ``factor`` times the one in ``source`` (the shipped one)
+    into ``root``; returns its number of modules."""
     for name in ("content", "editions", "worksheets"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, root / name, dirs_exist_ok=True)
     content = root / "content"
     course_file = content / "course.yml"
     course_text = course_file.read_text("utf-8")
