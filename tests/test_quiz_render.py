@@ -174,7 +174,8 @@ def test_assets_are_one_script_and_one_stylesheet_within_budget(
     sample_site: dict[str, bytes],
 ) -> None:
     config = sample_site["mkdocs.yml"].decode()
-    assert "extra_css:\n- assets/coursegen.css\nextra_javascript:\n- assets/coursegen.js\n" in config
+    one_each = "extra_css:\n- assets/coursegen.css\nextra_javascript:\n- assets/coursegen.js\n"
+    assert one_each in config
     bundle = sample_site["pages/assets/coursegen.js"].decode()
     assert "coursegen self-check quizzes" in bundle
     assert "pages/assets/quiz.js" not in sample_site

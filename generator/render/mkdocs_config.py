@@ -38,8 +38,8 @@ def _nav(entries: tuple[NavEntry, ...]) -> list[Any]:
 
 
 def _grouped(entries: tuple[NavEntry, ...], first: int = 1) -> tuple[NavEntry, ...]:
-    """A long section as numbered groups ("1–10", "11–20"…; "1–100" holding
-    "1–10"… for longer ones), at most ``MOST_ENTRIES`` a level.
+    """A long section as numbered groups ("1-10", "11-20"…, with an en dash;
+    "1-100" holding "1-10"… for longer ones), at most ``MOST_ENTRIES`` a level.
 
     With ``navigation.prune`` Material writes into each page only the titles
     of the groups on its way and the entries of its own group, so pages grow
