@@ -89,12 +89,14 @@ def test_default_edition_is_untouched_by_editions(all_built: Path) -> None:
 
 def test_brand_colours_logo_and_language(all_built: Path) -> None:
     site = all_built / "northstar" / "site"
-    css = (site / "assets" / "edition.css").read_text("utf-8")
+    css = (site / "assets" / "coursegen.css").read_text("utf-8")
     assert "--md-primary-fg-color: #0b5394;" in css
     assert "--md-accent-fg-color: #b45f06;" in css
+    # The brand colours come after the course's own rules, which they override.
+    assert css.index("Brand colours of this edition") > css.index("course furniture")
     home = (site / "index.html").read_text("utf-8")
     assert '<html lang="es"' in home
-    assert "assets/edition.css" in home
+    assert 'href="assets/coursegen.css"' in home
     assert (site / "assets" / "brand" / "logo.svg").is_file()
     assert 'src="assets/brand/logo.svg"' in home
     module = (site / "modules" / "ask-open-ended-questions.html").read_text("utf-8")

@@ -175,7 +175,11 @@ def test_assets_are_one_script_and_one_stylesheet_within_budget(
     sample_site: dict[str, bytes],
 ) -> None:
     config = sample_site["mkdocs.yml"].decode()
-    assert "- assets/quiz.js" in config and "- assets/quiz.css" in config
+    one_each = "extra_css:\n- assets/coursegen.css\nextra_javascript:\n- assets/coursegen.js\n"
+    assert one_each in config
+    bundle = sample_site["pages/assets/coursegen.js"].decode()
+    assert "coursegen self-check quizzes" in bundle
+    assert "pages/assets/quiz.js" not in sample_site
     folder = resources.files("generator") / "assets"
     sizes = {name: len(gzip.compress((folder / name).read_bytes(), 9)) for name in ASSETS}
     assert sum(sizes.values()) <= BUDGET, sizes

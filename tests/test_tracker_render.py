@@ -76,14 +76,15 @@ def test_the_page_carries_the_rules_steps_and_its_own_assets() -> None:
     assert rules["thank-within-a-day"]["days"] == 1
     assert rules["update-the-introducer"]["introduced"] is True
     assert [s["id"] for s in data["steps"]] == [s.id for s in course.pipeline.steps]  # type: ignore[attr-defined]
-    # Its script and stylesheet are linked by this page alone, not by every page.
-    assert f'<link rel="stylesheet" href="{PAGE_ASSETS}tracker.css">' in page
+    # Its script is linked by this page alone; its styles join the site stylesheet.
     assert f'<script src="{PAGE_ASSETS}tracker.js"></script>' in page
+    assert "<link" not in page
     config = files["mkdocs.yml"].decode()
     assert "tracker" not in config.split("extra_javascript:")[1].split("extra:")[0]
-    assert "tracker.css" not in config
     assert "tracker.md" in config  # in the navigation, under the toolkit
-    assert all(f"pages/{PAGE_ASSETS}{name}" in files for name in TRACKER_ASSETS)
+    assert f"pages/{PAGE_ASSETS}tracker.js" in files
+    assert f"pages/{PAGE_ASSETS}tracker.css" not in files
+    assert "coursegen pipeline tracker" in files["pages/assets/coursegen.css"].decode()
     assert "Due 7 days after “Request sent”." in page
     assert 'href="worksheets/contact-log.html"' in page
 

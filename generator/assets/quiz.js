@@ -1,6 +1,7 @@
 /* coursegen self-check quizzes: checking, scores, saved progress and notes.
-   One cached file for every page; plain JavaScript, no dependencies. Runs on
-   every page load and after each instant navigation (Material's document$). */
+   Joined after site.js into one cached file for every page; plain JavaScript,
+   no dependencies. Runs on every page load and after each instant navigation
+   (Material's document$). */
 (() => {
   const all = (selector, el) => [...el.querySelectorAll(selector)];
   const fill = (text, values) => text.replace(/\{(\w)\}/g, (_, name) => values[name]);

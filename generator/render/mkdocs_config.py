@@ -20,15 +20,43 @@ def _text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+GROUP_SIZE = 10
+"""Entries per group, at the lowest level, when a navigation section is split."""
+MOST_ENTRIES = 20
+"""A section with more entries than this is split into groups (see ``_grouped``)."""
+
+
 def _nav(entries: tuple[NavEntry, ...]) -> list[Any]:
     out: list[Any] = []
     for entry in entries:
         title = html.escape(entry.title, quote=False)
         if entry.children:
-            out.append({title: _nav(entry.children)})
+            out.append({title: _nav(_grouped(entry.children))})
         else:
             out.append({title: entry.page})
     return out
+
+
+def _grouped(entries: tuple[NavEntry, ...], first: int = 1) -> tuple[NavEntry, ...]:
+    """A long section as numbered groups ("1-10", "11-20"…, with an en dash;
+    "1-100" holding "1-10"… for longer ones), at most ``MOST_ENTRIES`` a level.
+
+    With ``navigation.prune`` Material writes into each page only the titles
+    of the groups on its way and the entries of its own group, so pages grow
+    with the logarithm of the number of modules, not with the number.
+    """
+    if len(entries) <= MOST_ENTRIES:
+        return entries
+    size = GROUP_SIZE
+    while -(-len(entries) // size) > MOST_ENTRIES:
+        size *= GROUP_SIZE
+    groups = []
+    for start in range(0, len(entries), size):
+        group = entries[start : start + size]
+        low, high = first + start, first + start + len(group) - 1
+        label = f"{low}\u2013{high}" if high > low else str(low)
+        groups.append(NavEntry(label, children=_grouped(group, low)))
+    return tuple(groups)
 
 
 def _palette(course: Course) -> list[dict[str, Any]]:
@@ -63,6 +91,8 @@ def mkdocs_settings(course: Course, css: list[str], js: list[str]) -> dict[str, 
     edition = course.edition
     features = [
         "navigation.footer",
+        # Only the navigation a page shows is written into it (see ``_grouped``).
+        "navigation.prune",
         "navigation.sections",
         "navigation.top",
         "toc.follow",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,11 +39,16 @@ from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
 
 PAGES_DIR = "pages"
-ASSETS = ("coursegen.css", "questions.js", "vendor/iframe-worker-shim.js")
-PAGE_SCRIPTS = ("questions.js", "worksheets.js")
-"""Scripts that only the pages needing them load, each with a ``<script>`` of its own."""
+ASSETS = ("coursegen.css", "site.js", "questions.js", "vendor/iframe-worker-shim.js")
+SITE_CSS = "assets/coursegen.css"
+"""Every stylesheet of the site in one file, which every page links."""
+SITE_JS = "assets/coursegen.js"
+"""The scripts every page runs (``EVERY_PAGE_SCRIPTS``), in one file."""
+EVERY_PAGE_SCRIPTS = ("site.js", "quiz.js")
+"""In this order in ``SITE_JS``; the other scripts stay on the pages needing them."""
 PAGE_ASSETS = "assets/page/"
-"""Scripts and stylesheets that one page links itself; not loaded on every page."""
+"""Scripts that one page links itself, and stylesheets for one page's classes
+(joined into ``SITE_CSS`` with the others)."""
 CERTIFICATE_CSS = "certificate.css"
 """The certificate on the progress page (its script is part of quiz.js)."""
 
@@ -220,17 +225,36 @@ def render_site(
             # "Reset all" clears the quizzes only: the tracker shares the edition's prefix.
             quiz_prefixes=" ".join(m.quiz.storage_prefix for m in course.quizzes if m.quiz),
             logo_src=relative_asset(PROGRESS_PAGE, f"assets/brand/{logo.name}") if logo else "",
-            certificate_css=relative_asset(PROGRESS_PAGE, PAGE_ASSETS + CERTIFICATE_CSS),
         )
         files[f"{PAGES_DIR}/{PAGE_ASSETS}{CERTIFICATE_CSS}"] = _asset(CERTIFICATE_CSS)
         for name, data in quiz_assets().items():
             files[f"{PAGES_DIR}/assets/{name}"] = data
     for renderer in (*_RENDERERS, *extra):
         files.update(renderer(course, env))
-    files["mkdocs.yml"] = render_mkdocs_config(
-        course, _assets_ending(files, ".css"), _assets_ending(files, ".js")
-    )
+    files = bundle_assets(files)
+    files["mkdocs.yml"] = render_mkdocs_config(course, [SITE_CSS], [SITE_JS])
     return dict(sorted(files.items()))
+
+
+def bundle_assets(files: OutputFiles) -> OutputFiles:
+    """The site's stylesheets as one file (``SITE_CSS``) and the scripts every
+    page runs as another (``SITE_JS``): one request each instead of one a file.
+
+    Stylesheets join in the order of their paths, the order in which pages
+    linked them one by one; those of a single page (the tracker's, the
+    certificate's) only style that page's own classes, so they join too.
+    """
+    prefix = f"{PAGES_DIR}/assets/"
+    css = sorted(p for p in files if p.startswith(prefix) and p.endswith(".css"))
+    js = [prefix + name for name in EVERY_PAGE_SCRIPTS if prefix + name in files]
+    bundled = {p: data for p, data in files.items() if p not in css and p not in js}
+    bundled[f"{PAGES_DIR}/{SITE_CSS}"] = _joined(files[p] for p in css)
+    bundled[f"{PAGES_DIR}/{SITE_JS}"] = _joined(files[p] for p in js)
+    return bundled
+
+
+def _joined(parts: Iterable[bytes]) -> bytes:
+    return b"\n".join(part if part.endswith(b"\n") else part + b"\n" for part in parts)
 
 
 def render_brand_assets(course: Course) -> OutputFiles:
@@ -267,15 +291,3 @@ def relative_asset(page: str, path: str) -> str:
 
 def _asset(name: str) -> bytes:
     return (resources.files("generator") / "assets" / name).read_bytes()
-
-
-def _assets_ending(files: Mapping[str, bytes], suffix: str) -> list[str]:
-    prefix = f"{PAGES_DIR}/"
-    return sorted(
-        p[len(prefix) :]
-        for p in files
-        if p.startswith(f"{prefix}assets/")
-        and not p.startswith(prefix + PAGE_ASSETS)
-        and p.endswith(suffix)
-        and posixpath.basename(p) not in PAGE_SCRIPTS
-    )
