@@ -50,7 +50,11 @@ def test_counts_hold() -> None:
     counts = json.loads(result.out)
     for key, least in MINIMUMS.items():
         assert counts[key] >= least, f"{key}: {counts[key]} < {least}"
-    assert counts["modules"] == 9
+    assert counts["modules"] == 11  # the six steps, their framing, nerves, the senior search
+    # Every track keeps a course of its own.
+    for track in ("early_career", "career_changer", "executive"):
+        assert counts[f"{track}_modules"] >= 9, track
+        assert counts[f"{track}_quiz_items"] >= 54, track
     assert counts["pipeline_steps"] == 6
     assert counts["questions_with_probe"] * 3 >= counts["questions"]
     assert counts["closed_questions"] >= 3
