@@ -115,9 +115,9 @@ def test_import_columns_follow_the_worksheet_and_the_own_headings() -> None:
     assert course.pipeline.tracker is not None
     columns = tracker_payload(course, course.pipeline.tracker, load_strings("en"))["columns"]
     # The shipped pipeline-tracker worksheet's columns...
-    assert columns["referred by"] == "introducer"
-    assert columns["how connected"] == "found"
-    assert columns["date contacted"] == "request-sent"
+    assert columns["referred by (name, row)"] == "introducer"
+    assert columns["how connected (warm or cold)"] == "found"
+    assert columns["request sent"] == "request-sent"
     # ...and the tracker's own export headings.
     assert columns["introduced by"] == "introducer"
     assert columns["request sent"] == "request-sent"
