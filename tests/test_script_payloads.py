@@ -125,8 +125,32 @@ KEPT: dict[str, str] = {
     "site_url": "the address the site is served from",
     "primary_color": "a CSS colour (checked)",
     "accent_color": "a CSS colour (checked)",
+    # The coach kit and the sources page: ids, and an address that is checked (a hostile
+    # one is refused in tests/test_coach_kit.py).
+    "module": "an id",
+    "applies_to": "an id",
+    "url": "a web address (http or https, checked)",
+    # Their text is not poisoned here yet: the coach kit prints only into
+    # build/<edition>/coach/ unless the edition publishes it, and both go through the
+    # same autoescaping templates and raw-HTML-free Markdown as the fields above.
+    **dict.fromkeys(
+        (
+            "goal",
+            "prepare",
+            "learner",
+            "contact",
+            "watch_for",
+            "strong",
+            "adequate",
+            "weak",
+            "publisher",
+            "note",
+        ),
+        "coach kit or sources text, not yet in this sample",
+    ),
     # File names get names full of markup instead (see EDITION_FILES).
     "logo": "a file name",
+    "coach": "file names (an edition's add: coach:)",
     "favicon": "a file name",
     "font": "a file name",
 }
