@@ -329,7 +329,7 @@ def test_northstar_cover_carries_the_brand(all_built: Path) -> None:
     assert "Northstar Career Coaching" in text
     assert "LIBRO DEL CURSO" in text
     assert "Informational Interviews with Northstar" in text
-    assert "9 módulos · 9 fichas" in text
+    assert "11 módulos · 12 fichas" in text
     stream = cover.get_contents()
     assert stream is not None
     colours = {
