@@ -36,7 +36,7 @@ session:
       kind: role-play
       minutes: 20
       body: Pairs play the first role play, then swap.
-    - title: What we noticed
+    - title: What we'd keep
       kind: debrief
       minutes: 10
       body: Each pair names one thing that worked.
@@ -71,7 +71,7 @@ rubric:
       strong: Under 150 words; asks for 10 minutes.
       adequate: Asks for a short call but names no length.
       weak: Asks for a job or 30 minutes.
-    - name: Why them
+    - name: '"Why me?" answered'
       strong: Names something specific the person did.
       adequate: Names their role only.
       weak: Could be sent to anyone.
@@ -167,6 +167,10 @@ def test_kit_pdfs_in_both_sizes_hold_plan_cards_rubric_and_brand(built: Path, pa
     assert "Length and ask Under 150 words; asks for 10 minutes." in text
     assert "Rubric: Marking a first request Marks: Outreach request" in text
     assert "Module 2" not in text  # one module's kit only
+    # One-line titles get typographic quotes, like the worksheets' labels.
+    assert "0:45\N{EN DASH}0:55 10 What we\N{RIGHT SINGLE QUOTATION MARK}d keep" in text
+    assert "\N{LEFT DOUBLE QUOTATION MARK}Why me?\N{RIGHT DOUBLE QUOTATION MARK} answered" in text
+    assert '"Why me?"' not in text and "we'd" not in text
 
 
 def test_kit_stays_off_the_learner_site_by_default(built: Path) -> None:

@@ -10,6 +10,10 @@ disclosure, follows every link by instant navigation and runs the search, and fi
 that nothing ran, no dialog opened, no script failed, no element carries an event
 handler or a ``javascript:`` address, and every field's text is shown as written on
 some page. The PDFs of the same build print the text and hold no script.
+
+The sample gets a coach kit for each module and a sources page; the edition adds
+a kit for its own module and publishes the kit on the site. The kit's printable
+document is opened like the pages, and its PDFs print every kit text as written.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -46,8 +52,8 @@ def marker(n: int) -> str:
 
 def payload(n: int, braces: bool = True) -> str:
     """One line (under 300 characters) that tries every way out of its context:
-    element, attribute in either quotes, title or textarea, Markdown link, template
-    syntax, attribute list. ``alert(n)`` would open a dialog, the rest sets
+    element, attribute in either quotes, title, textarea or style sheet, Markdown
+    link, template syntax, attribute list. ``alert(n)`` would open a dialog, the rest sets
     ``window.__pwned``. ``braces`` is false where braces mean a ``{placeholder}``
     (message templates)."""
     run = f"window.__pwned={n}"
@@ -55,7 +61,7 @@ def payload(n: int, braces: bool = True) -> str:
         marker(n),
         f'"><img src=x onerror="{run}">',
         f"'><svg onload='alert({n})'>",
-        f"</textarea></title><svg onload={run}>",
+        f"</textarea></title></style><svg onload={run}>",
         f'" autofocus onfocus="{run}" x="',
         f"[a](javascript:{run})",
     ]
@@ -115,7 +121,17 @@ KEPT: dict[str, str] = {
     ),
     # One of a few words.
     **dict.fromkeys(
-        ("type", "channel", "orientation", "width", "language", "paper", "answer_key", "kind"),
+        (
+            "type",
+            "channel",
+            "orientation",
+            "width",
+            "language",
+            "paper",
+            "answer_key",
+            "coach_kit",
+            "kind",
+        ),
         "an enumeration",
     ),
     # Addresses: checked, so no quotes, angle brackets or spaces (see EMAIL, LINK_URL);
@@ -126,28 +142,11 @@ KEPT: dict[str, str] = {
     "primary_color": "a CSS colour (checked)",
     "accent_color": "a CSS colour (checked)",
     # The coach kit and the sources page: ids, and an address that is checked (a hostile
-    # one is refused in tests/test_coach_kit.py).
+    # scheme is refused in tests/test_coach_kit.py; SOURCE_URLS are as hostile as the
+    # check allows).
     "module": "an id",
     "applies_to": "an id",
     "url": "a web address (http or https, checked)",
-    # Their text is not poisoned here yet: the coach kit prints only into
-    # build/<edition>/coach/ unless the edition publishes it, and both go through the
-    # same autoescaping templates and raw-HTML-free Markdown as the fields above.
-    **dict.fromkeys(
-        (
-            "goal",
-            "prepare",
-            "learner",
-            "contact",
-            "watch_for",
-            "strong",
-            "adequate",
-            "weak",
-            "publisher",
-            "note",
-        ),
-        "coach kit or sources text, not yet in this sample",
-    ),
     # File names get names full of markup instead (see EDITION_FILES).
     "logo": "a file name",
     "coach": "file names (an edition's add: coach:)",
@@ -404,6 +403,7 @@ def edition(site_url: str) -> dict[str, Any]:
         "add": {
             "modules": [module],
             "worksheets": [worksheet],
+            "coach": [EDITION_KIT],
             "into": {
                 "what-it-is": {
                     "objectives": ["Another objective."],
@@ -433,8 +433,73 @@ def edition(site_url: str) -> dict[str, Any]:
             "footer": "A footer",
             "licence": "A licence",
             "answer_key": "site",
+            "coach_kit": "site",
             "mastery_score": 80,
         },
+    }
+
+
+# ---------------------------------------------------------------------------
+# The coach kits and the sources page
+
+EDITION_KIT = "ed-kit.yml"
+"""The edition's own kit, for the module it adds (``add: coach:``)."""
+
+SOURCE_URLS = (
+    'https://example.org/guide?a=1&b=%22&c="\'><svg/onload=window.__pwned=-3>{{7*7}}#"x',
+    "http://example.org/</a><script>window.__pwned=-4</script>?q='&amp;",
+)
+"""Source addresses as hostile as their check allows: quotes, angle brackets,
+ampersands and braces, but a web scheme, a host and no spaces."""
+
+
+def coach_kit(module: str, prefix: str) -> dict[str, Any]:
+    """A plain kit for ``module``; :func:`poison` then puts a payload in every text."""
+    para = "Two lines\nof text.\n"
+    steps = [
+        {"title": "Warm-up", "kind": "warm-up", "minutes": 10, "body": para},
+        {"title": "Teach", "kind": "teach", "minutes": 20, "body": "What to say."},
+        {"title": "Role play", "kind": "role-play", "minutes": 20, "body": para},
+        {"title": "Debrief", "kind": "debrief", "minutes": 10, "body": "What to ask."},
+    ]
+    watch = ["One thing.", "Another.", "A third."]
+    plays = [
+        {"id": f"{prefix}-rp-{n}", "title": "A role play", "learner": para, "contact": para}
+        | {"watch_for": watch}
+        for n in (1, 2)
+    ]
+    criteria = [
+        {"name": "A criterion", "strong": "Strong.", "adequate": para, "weak": "Weak."}
+        for _ in range(4)
+    ]
+    return {
+        "module": module,
+        "session": {"minutes": 60, "goal": "A goal.", "prepare": para, "steps": steps},
+        "role_plays": plays,
+        "rubric": {"title": "A rubric", "applies_to": "outreach-request", "criteria": criteria},
+    }
+
+
+def sources() -> dict[str, Any]:
+    """A plain sources page; :func:`poison` then puts a payload in every text."""
+    return {
+        "title": "Sources",
+        "intro": "Two lines\nof text.\n",
+        "groups": [
+            {
+                "title": "A group",
+                "sources": [
+                    {
+                        "title": "A guide",
+                        "publisher": "A publisher",
+                        "url": SOURCE_URLS[0],
+                        "note": "What the course takes from it.",
+                    },
+                    {"title": "Another guide", "url": SOURCE_URLS[1]},
+                ],
+            },
+            {"title": "Books", "sources": [{"title": "A book", "publisher": "A publisher"}]},
+        ],
     }
 
 
@@ -480,6 +545,11 @@ class Poisoned:
 def poisoned(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Poisoned:
     _, base = web_root
     root = make_project(tmp_path_factory.mktemp("payloads") / "p", FIXTURES / "sample" / "content")
+    (root / "content" / "coach").mkdir()
+    for module, prefix in (("what-it-is", "wii"), ("secure-meeting", "sm")):
+        kit = _dump(coach_kit(module, prefix))
+        (root / "content" / "coach" / f"{module}.yml").write_text(kit, "utf-8")
+    (root / "content" / "sources.yml").write_text(_dump(sources()), "utf-8")
     course = Fields()
     _poison_project(root, course)
 
@@ -490,6 +560,8 @@ def poisoned(web_root: tuple[Path, str], tmp_path_factory: pytest.TempPathFactor
         (folder / name).write_bytes(SVG)
     plain = edition(f"{base}payload-hostile/")
     data = poison(plain, edition_fields, "editions/hostile/edition.yml")
+    kit = poison(coach_kit("ed-module", "ed"), edition_fields, f"editions/hostile/{EDITION_KIT}")
+    (folder / EDITION_KIT).write_text(_dump(kit), "utf-8")
     for n in replaced_by(plain, edition_fields):
         del edition_fields.shown[n]
     edition_fields.where.update(FILE_FIELDS)
@@ -522,8 +594,10 @@ def variants(web_root: tuple[Path, str], poisoned: Poisoned) -> dict[str, Varian
         built = poisoned.root / "build" / slug
         target = served / f"payload-{slug}"
         shutil.copytree(built / "site", target)
-        # The printable answer key is a web page too: a coach opens it to print it.
+        # The printable answer key and coach kit are web pages too: a coach opens
+        # them to print them.
         shutil.copy(built / "coach" / "answer-key.html", target / "coach-answer-key.html")
+        shutil.copy(built / "coach" / "coach-kit.html", target / "coach-kit-document.html")
         pages = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.html"))
         out[slug] = Variant(slug, f"{base}payload-{slug}/", built, fields, pages)
     assert "navigation.instant" not in (served / "payload-default" / "index.html").read_text()
@@ -749,7 +823,8 @@ def test_instant_navigation_runs_no_payload(browser: Any, variants: dict[str, Va
             ".map(a => a.href.split('#')[0]))]"
         )
         pages = [browse.url(p) for p in variant.pages if browse.url(p) in linked]
-        assert len(pages) >= len(variant.pages) - 2  # all but 404.html and the print copy
+        # All but 404.html and the coach's printable answer key and kit.
+        assert len(pages) >= len(variant.pages) - 3
         home = browse.url("index.html")
         for url in [*(url for url in pages if url != home), home]:
             follow(page, url)
@@ -783,3 +858,65 @@ def test_pdfs_show_payloads_as_text_and_hold_no_script(variants: dict[str, Varia
         reader = PdfReader(variants["hostile"].build / ("coach" if "key" in name else "pdf") / name)
         text = "".join(page.extract_text() for page in reader.pages)
         assert re.search(r"<script>window\.__pwned=\d+</script>", text), name
+
+
+# ---------------------------------------------------------------------------
+# The coach kit on paper, and the sources' addresses
+
+
+class _Markup(HTMLParser):
+    """Elements and handlers a payload would have left in a document's body, and
+    the addresses of the sources' links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.sources: list[str] = []
+        self._in_sources = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "img", "svg", "iframe", "details", "textarea"):
+            self.found.append(f"<{tag}>")
+        self.found += [f"<{tag} {name}>" for name, _ in attrs if name.startswith("on")]
+        if tag == "ul" and "cg-sources" in (values.get("class") or ""):
+            self._in_sources = True
+        # A source's title links to its address; a link in its note has none left.
+        if tag == "a" and self._in_sources and values.get("rel") == "noopener":
+            self.sources.append(values.get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self._in_sources = False
+
+
+def test_coach_kit_prints_its_payloads_as_text(variants: dict[str, Variant]) -> None:
+    """The HTML WeasyPrint lays out holds each kit text as text: no element or
+    handler from a payload, and the PDF prints every payload as written."""
+    variant = variants["hostile"]
+    kits = ("content/coach/", f"editions/hostile/{EDITION_KIT}")
+    ours = [n for n, where in variant.fields.where.items() if where.startswith(kits)]
+    assert len(ours) == 3 * 39  # two base kits and the edition's, every text of each
+    document = (variant.build / "coach" / "coach-kit.html").read_text("utf-8")
+    body = _Markup()
+    body.feed(document[document.index("<body") :])
+    assert body.found == []
+    for paper in ("letter", "a4"):
+        reader = PdfReader(variant.build / "coach" / f"coach-kit-{paper}.pdf")
+        text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+        missing = [variant.fields.where[n] for n in ours if marker(n) not in text]
+        assert missing == [], paper
+        assert "<imgsrc=xonerror=" in text and "</textarea></title></style><svgonload=" in text
+        assert "<iframesrcdoc=" in text and "<detailsopenontoggle=alert(" in text
+
+
+@pytest.mark.parametrize("slug", VARIANTS)
+def test_source_addresses_are_encoded_for_their_attribute(
+    variants: dict[str, Variant], slug: str
+) -> None:
+    """Quotes, angle brackets and braces of an address are percent-encoded, its
+    ampersands escaped: the link leads where the coach wrote, and nothing more."""
+    page = _Markup()
+    page.feed((variants[slug].build / "site" / "sources.html").read_text("utf-8"))
+    assert [unquote(href) for href in page.sources] == [unquote(url) for url in SOURCE_URLS]
+    assert [href for href in page.sources if set(href) & set("\"'<>{} ")] == []

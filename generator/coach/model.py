@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..typography import typographic
 from .schema import CoachKitFile, SessionStep, SourcesFile
 
 COACH_KIT = "coach-kit"
@@ -65,6 +66,7 @@ def build_coach_kits(
         kit = by_module.get(module_id)
         if kit is None:
             continue
+        kit = typographic_titles(kit)
         steps = []
         elapsed = 0
         for number, step in enumerate(kit.session.steps, start=1):
@@ -80,6 +82,30 @@ def build_coach_kits(
             )
         )
     return tuple(built)
+
+
+def typographic_titles(kit: CoachKitFile) -> CoachKitFile:
+    """``kit`` with typographic quotes in its one-line titles, as on the worksheets;
+    its Markdown texts get them when they are rendered."""
+    session = kit.session.model_copy(
+        update={
+            "steps": [
+                step.model_copy(update={"title": typographic(step.title)})
+                for step in kit.session.steps
+            ]
+        }
+    )
+    plays = [play.model_copy(update={"title": typographic(play.title)}) for play in kit.role_plays]
+    rubric = kit.rubric.model_copy(
+        update={
+            "title": typographic(kit.rubric.title),
+            "criteria": [
+                row.model_copy(update={"name": typographic(row.name)})
+                for row in kit.rubric.criteria
+            ],
+        }
+    )
+    return kit.model_copy(update={"session": session, "role_plays": plays, "rubric": rubric})
 
 
 @dataclass(frozen=True)
