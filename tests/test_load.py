@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+import yaml
+
+from generator.core import yaml_compose
 from generator.core.load import MAX_FILE_BYTES, load_yaml_bytes
+from generator.core.yaml_compose import compose, uses_libyaml
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case runs with libyaml and as on a PyYAML built without it."""
+    if request.param == "python":
+        monkeypatch.setattr(yaml_compose, "LIBYAML_PARSER", None)
+    return str(request.param)
 
 
 def problems_of(text: str | bytes) -> list[str]:
@@ -103,6 +116,9 @@ def test_nesting_is_refused_before_the_composer_recurses() -> None:
         [message] = problems_of(text)
         assert message.startswith("f.yml:1:")
         assert "nested more than 64 levels deep" in message
+    # libyaml alone would stop at its own limit, 1,000 levels in, and word it differently.
+    [message] = problems_of("a: " + "[" * 2000 + "]" * 2000)
+    assert message.startswith("f.yml:1:67: error: lists and mappings are nested more than 64")
 
 
 def test_a_long_file_is_refused_after_counting_part_of_it() -> None:
@@ -117,3 +133,64 @@ def test_bool_words_remember_their_spelling() -> None:
     assert loaded.data == {"a": False, "b": "no"}
     assert loaded.source.scalars[("a",)].raw == "no"
     assert loaded.source.scalars[("b",)].quoted
+
+
+def test_libyaml_reads_a_good_file(parser: str) -> None:
+    """PyYAML's wheels carry libyaml, about twenty times faster than its Python parser;
+    a PyYAML without it still loads every file, with the same messages."""
+    assert yaml.__with_libyaml__, "PyYAML was built without libyaml: loading is slow"
+    composer, node = compose("title: A\nitems: [1, two]\n", "f.yml")
+    assert node is not None
+    assert uses_libyaml() is (parser == "libyaml")
+    assert composer.libyaml is (parser == "libyaml")
+
+
+def test_syntax_errors_keep_the_python_parser_wording() -> None:
+    """libyaml would say only 'found character that cannot start any token'."""
+    assert problems_of("title: A\nsummary: @home\n") == [
+        "f.yml:2:10: error: YAML syntax error: found character '@' that cannot start any token "
+        "(while scanning for the next token)\n"
+        "    hint: put text that starts with this character in quotes"
+    ]
+    assert problems_of("title: A\n  summary: B\n") == [
+        "f.yml:2:10: error: YAML syntax error: a colon ':' appears where YAML does not "
+        "expect one\n    hint: put text that contains ': ' in quotes"
+    ]
+
+
+def test_a_tab_inside_plain_text_is_refused() -> None:
+    """libyaml would keep the tab in the value; the Python parser refuses it."""
+    [message] = problems_of("title: Riv\tera Coaching\n")
+    assert message.startswith("f.yml:1:11: error: YAML syntax error: found character '\\t'")
+    loaded, problems = load_yaml_bytes(b"title: 'a\tb'\nbody: |\n  c\td\n", "f.yml")
+    assert problems == []
+    assert loaded is not None
+    assert loaded.data == {"title": "a\tb", "body": "c\td\n"}
+
+
+def test_a_second_document_and_anchor_errors_are_located() -> None:
+    assert problems_of("a: 1\n---\nb: 2\n")[0].startswith(
+        "f.yml:2:1: error: YAML syntax error: but found another document (expected a single "
+    )
+    assert problems_of("a: *nothing\n")[0].startswith(
+        "f.yml:1:4: error: YAML syntax error: found undefined alias 'nothing'"
+    )
+    assert problems_of("a: &x 1\nb: &x 2\n")[0].startswith(
+        "f.yml:2:4: error: YAML syntax error: second occurrence (found duplicate anchor 'x'"
+    )
+
+
+def test_text_positions_and_styles_are_the_same_with_either_parser() -> None:
+    loaded, problems = load_yaml_bytes(
+        "a: caf\u00e9 au lait\nb: 'x'\nc: |\n  one\n  two\nd: >\n  f\ne: \"q\"\n".encode(),
+        "f.yml",
+    )
+    assert problems == []
+    assert loaded is not None
+    source = loaded.source
+    assert [str(source.locate_text((key,), 1)) for key in "abc"] == [
+        "f.yml:1:5",
+        "f.yml:2:6",
+        "f.yml:4:4",
+    ]
+    assert [source.scalars[(key,)].quoted for key in "abcde"] == [False, True, True, True, True]

@@ -1,7 +1,7 @@
 """The course core: load the ``content/`` files, check them, resolve the course.
 
 ``load`` reads YAML safely into values that keep their place in the file
-(``source``, ``yaml_values``); ``curriculum`` knows the file layout;
+(``yaml_compose``, ``yaml_values``, ``source``); ``curriculum`` knows the file layout;
 ``schema`` and ``toolkit_schema`` say what each file may hold, and ``validate``
 checks a file against them; ``ids`` indexes every id and ``checks`` runs every
 check across files, the course's own (``crossref``, ``links``) and each

@@ -1,7 +1,8 @@
 """Load YAML safely, keeping the file, line and column of every value.
 
 The bytes are checked first (size, encoding, tabs, control characters); the
-values are then composed and built within bounds by ``yaml_values``.
+values are then composed (``yaml_compose``, with libyaml when PyYAML has it) and
+built within bounds by ``yaml_values``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import yaml
 
 from .errors import Location, Problem, printable
 from .source import Loaded
-from .yaml_values import MAX_VALUES, Builder, Composer, Limit, expanded_size
+from .yaml_compose import Limit, compose
+from .yaml_values import MAX_VALUES, Builder, expanded_size
 
 log = logging.getLogger(__name__)
 
@@ -95,22 +97,20 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Prob
     control = _control_characters(text, shown_as)
     if control:
         return None, control
-    loader = Composer(text, shown_as)
     try:
-        node = loader.get_single_node()
+        loader, node = compose(text, shown_as)
     except Limit as limit:
         return None, [limit.problem]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as)]
     except yaml.YAMLError as exc:  # unmarked errors are rare; keep the message
         return None, [Problem(start, f"YAML could not be read: {exc}")]
-    finally:
-        loader.dispose()
     if loader.problems:
         return None, loader.problems
     if node is None:
         return None, [Problem(start, "the file is empty", hint="add content or delete the file")]
-    size = expanded_size(node, {})
+    # Without aliases every value is written out once, and was counted already.
+    size = expanded_size(node, {}) if loader.aliases else loader.nodes
     if size > MAX_VALUES:
         return None, [
             Problem(

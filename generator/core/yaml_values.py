@@ -1,9 +1,9 @@
-"""Turn PyYAML's node graph into plain values, within bounds.
+"""Turn the composed node graph into plain values, within bounds.
 
-PyYAML composes the node graph (aliases stay shared nodes, so composing an alias
-bomb is cheap); the composer here counts values, depth and tags as it goes, and
-the builder constructs plain Python values itself so that it can reject duplicate
-keys, bound alias expansion and remember where each value was.
+``yaml_compose`` builds the node graph (aliases stay shared nodes, so composing an
+alias bomb is cheap); the builder here constructs plain Python values itself so
+that it can reject duplicate keys, bound alias expansion and remember where each
+value was.
 """
 
 from __future__ import annotations
@@ -12,81 +12,15 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problem, YamlPath, printable
+from .errors import Location, Problem, YamlPath
 from .source import Scalar, SourceMap, TextStart
+from .yaml_compose import MAX_DEPTH, Limit
 
 MAX_VALUES = 200_000
 """Upper bound on values constructed from one file, aliases expanded."""
 
-MAX_NODES = 20_000
-"""Upper bound on values written in one file (aliases not expanded), counted while
-PyYAML composes so that a huge file is refused after reading only the start of it."""
-
-MAX_DEPTH = 64
-"""Deepest nesting of lists and mappings, checked before PyYAML's composer recurses
-(it needs a few Python frames per level and fails near 450)."""
-
-
-class Limit(Exception):
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-
-
-class Composer(yaml.SafeLoader):
-    """PyYAML's safe composer, counting as it goes: values written, nesting depth, and
-    explicit tags (``!!int abc`` would otherwise reach a constructor and raise)."""
-
-    def __init__(self, text: str, shown_as: str) -> None:
-        super().__init__(text)
-        self.shown_as = shown_as
-        self.depth = 0
-        self.nodes = 0
-        self.problems: list[Problem] = []
-
-    def _at(self, mark: Any) -> Location:
-        return Location(self.shown_as, mark.line + 1, mark.column + 1)
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        # types-PyYAML leaves the event API untyped.
-        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise Limit(
-                Problem(
-                    self._at(event.start_mark),
-                    f"the file holds more than {MAX_NODES:,} values; "
-                    "a course file holds a few hundred",
-                    hint="split it into several files or remove pasted material",
-                )
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            self.problems.append(_tag_problem(tag, self._at(event.start_mark)))
-        nested = isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
-        if nested:
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise Limit(
-                    Problem(
-                        self._at(event.start_mark),
-                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
-                        hint="a course file needs a handful of levels; check the brackets",
-                    )
-                )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            if nested:
-                self.depth -= 1
-
-
-def _tag_problem(tag: str, location: Location) -> Problem:
-    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:") else tag
-    return Problem(
-        location,
-        f"explicit YAML tags such as '{printable(shown)}' are not allowed",
-        hint="remove the tag; put the value in quotes if it should stay text",
-    )
+_NUMBERS = yaml.constructor.SafeConstructor()
+"""PyYAML's int and float constructors read only the node they are given."""
 
 
 def expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
@@ -251,6 +185,6 @@ class Builder:
             return value.lower() in ("yes", "true", "on", "y")
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
             constructor = yaml.SafeLoader.yaml_constructors[tag]
-            return constructor(yaml.SafeLoader(""), node)
+            return constructor(_NUMBERS, node)
         # Timestamps, binary and unknown tags all arrive as text: the schema decides.
         return value

@@ -48,8 +48,10 @@ def check_quizzes(src: Sources, index: IdIndex) -> list[Problem]:
 
 def _check_module(doc: Loaded, index: IdIndex, files: set[str]) -> list[Problem]:
     module = PurePosixPath(doc.source.file).stem
+    entry = index.entries.get(module)
+    known = entry is not None and entry.kind == "module"
     # A module file whose id differs from its name is reported already.
-    if "module" in index.incomplete or module in index.names("module") or module in files:
+    if "module" in index.incomplete or known or module in files:
         return []
     hint = suggest(module, index.names("module"))
     hint = f"{hint} " if hint else ""
