@@ -13,13 +13,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import DEFAULT_EDITION, Overrides, check_course
+from .check import Overrides, check_course
 from .children import die_with_parent
 from .coach.render import (
     coach_kit_files,
 )
 from .core.errors import ContentError, CoursegenError, Problem
 from .core.model import Course
+from .edition import DEFAULT_EDITION
 from .edition.load import edition_slugs
 from .kept_pdfs import keep_pdfs
 from .outputs import (
@@ -42,6 +43,7 @@ from .quiz.answer_key import (
 from .render.site import PAGES_DIR, make_environment
 from .site_build import build_site_cached
 from .tree_cache import EXPORT, SITE, TreeCache
+from .up_to_date import STAMPS, Request, fresh, inputs_digest, stamp_bytes
 from .worksheet.paper import PDF_DIR
 from .worksheet.render import make_worksheet_environment
 from .write import (
@@ -50,6 +52,7 @@ from .write import (
     read_tree,
     staged_output,
     sync_files,
+    write_atomic,
     write_files,
 )
 
@@ -73,6 +76,8 @@ class BuildResult:
     pdfs_laid_out: int = 0
     pdfs_cached: int = 0
     """PDF layout jobs taken from ``build/.cache/pdf/`` instead of laid out."""
+    up_to_date: bool = False
+    """Nothing was built: the last build is what this one would have made."""
 
 
 def build_edition(
@@ -90,11 +95,19 @@ def build_edition(
     ``pdf=False`` skips laying out the PDFs for a quick preview of the site: the
     PDFs of the last full build are kept and linked (see ``kept_pdfs``).
     ``warn`` receives the course's warnings once it is checked.
-    ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``) nor
-    that of the website and the exports (``tree_cache``).
+    ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``), that
+    of the website and the exports (``tree_cache``), nor the up-to-date stamp
+    (``up_to_date``), which otherwise ends a build that would change nothing
+    before it starts.
     """
+    request = Request(edition, strict, pdf, overrides.language, overrides.site_url, overrides.paper)
+    done = fresh(root, request) if cache else None
+    if done is not None:
+        warn(done.warnings)
+        return BuildResult(edition, done.output, done.warnings, up_to_date=True)
     with build_lock(build_root(root), edition):
-        return _build_locked(root, edition, strict, progress, overrides, pdf, warn, cache)
+        stamp = request if cache else None
+        return _build_locked(root, edition, strict, progress, overrides, pdf, warn, stamp)
 
 
 def previous_pdfs(root: Path, edition: str) -> dict[str, bytes]:
@@ -123,8 +136,13 @@ def _build_locked(
     overrides: Overrides,
     pdf: bool,
     warn: Warn,
-    cache: bool,
+    request: Request | None,
 ) -> BuildResult:
+    """Build under the edition's lock; with a ``request``, use the caches and
+    leave the up-to-date stamp of what was built."""
+    cache = request is not None
+    # Read before the course: an edit made during the build makes the stamp stale.
+    inputs = inputs_digest(root, request) if request is not None else ""
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
     warn(checked.warnings)
@@ -155,11 +173,17 @@ def _build_locked(
             # The site links to its own copy, so it works on its own from any address.
             write_files(stage / "site" / PDF_DIR, pdfs)
             write_files(stage / PDF_DIR, pdfs)
+    output = build_root(root) / edition
+    stamp = stamp_bytes(inputs, output, checked.warnings) if inputs else None
+    if stamp is not None:
+        try:
+            write_atomic(build_root(root), f"{STAMPS}/{edition}.json", stamp)
+        except OSError as exc:  # like the caches: a stamp only ever saves time
+            log.debug("the up-to-date stamp could not be written: %s", exc)
     if store is not None:
         store.prune()
     for tree in trees:
         tree.prune()
-    output = build_root(root) / edition
     return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached)
 
 

@@ -17,11 +17,10 @@ from .core.errors import ContentError, Location, Problem, Severity, sort_problem
 from .core.model import Course, Edition
 from .core.resolve import build_course
 from .core.source import Loaded, SourceMap
+from .edition import DEFAULT_EDITION
 from .edition.load import load_edition
 from .edition.merge import merge_edition
 from .edition.schema import EditionFile
-
-DEFAULT_EDITION = "default"
 
 
 @dataclass(frozen=True)

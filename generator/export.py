@@ -7,9 +7,10 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import DEFAULT_EDITION, Overrides, check_course
+from .check import Overrides, check_course
 from .core.errors import CoursegenError, Problem
 from .core.model import Course
+from .edition import DEFAULT_EDITION
 from .outputs import (
     Progress,
     no_progress,

@@ -19,8 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from generator.build import prepare_docs
-from generator.check import DEFAULT_EDITION, Overrides
+from generator.check import Overrides
 from generator.core.errors import ContentError
+from generator.edition import DEFAULT_EDITION
 from generator.write import WriteError, build_lock, build_root
 
 _TAKEN = (

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .fingerprint import digest_folder, system_digest
 from .tree_cache import prune_folder
 from .worksheet.pdf import PRINTABLE_VARIANT, PdfJob, PdfPair
 from .worksheet.render import TEMPLATES_DIR
@@ -64,29 +65,6 @@ LIBRARIES = (
 )
 """Python distributions whose versions can change a PDF's bytes."""
 
-SYSTEM_LIBRARIES = ("pango", "harfbuzz", "fontconfig", "freetype", "cairo", "gdk_pixbuf")
-LIBRARY_DIRS = (Path("/usr/lib"), Path("/usr/lib/x86_64-linux-gnu"), Path("/usr/local/lib"))
-FONT_DIRS = (
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".fonts",
-    Path.home() / ".local/share/fonts",
-)
-
-
-def _digest_files(digest: hashlib._Hash, folder: Path, pattern: str, content: bool) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob(pattern)):
-        if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        if content:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        else:
-            stat = path.stat()
-            digest.update(f"{stat.st_size} {stat.st_mtime_ns}".encode())
-
 
 def _version(name: str) -> str:
     try:
@@ -100,17 +78,11 @@ def toolchain_digest() -> str:
     """What shapes every PDF besides its HTML: the generator's code and templates,
     library versions, the system's text libraries and fonts (by name, size, date)."""
     digest = hashlib.sha256(FORMAT)
-    _digest_files(digest, Path(__file__).resolve().parent, "*.py", content=True)
-    _digest_files(digest, TEMPLATES_DIR, "*", content=True)
+    digest_folder(digest, Path(__file__).resolve().parent, "*.py", content=True)
+    digest_folder(digest, TEMPLATES_DIR, "*", content=True)
     for name in LIBRARIES:
         digest.update(f"{name}={_version(name)}\0".encode())
-    for folder in LIBRARY_DIRS:
-        if folder.is_dir():
-            for name in SYSTEM_LIBRARIES:
-                for path in sorted(folder.glob(f"lib{name}*.so*")):
-                    digest.update(f"{path.name}->{path.resolve().name}\0".encode())
-    for folder in FONT_DIRS:
-        _digest_files(digest, folder, "*", content=False)
+    system_digest(digest)
     return digest.hexdigest()
 
 

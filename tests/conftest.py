@@ -80,6 +80,12 @@ def make_project(dest: Path, content: Path) -> Path:
     return dest
 
 
+def forget_stamps(root: Path) -> None:
+    """Remove the up-to-date stamps of ``root``'s builds, so that the next build
+    runs every stage (and its caches) even when nothing changed."""
+    shutil.rmtree(root / "build" / ".cache" / "stamps", ignore_errors=True)
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A small course that uses every part of the schema."""

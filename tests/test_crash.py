@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO, make_project, run_cli, run_root_mkdocs
+from .conftest import FIXTURES, REPO, forget_stamps, make_project, run_cli, run_root_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +86,9 @@ def wait_for_stage(build: Path, after: float) -> None:
 @pytest.mark.parametrize("moment", ["0.5", "1.5", "2.5", "writing+0", "writing+0.2", "writing+0.5"])
 def test_a_build_killed_at_any_moment_leaves_a_complete_build(project: Path, moment: str) -> None:
     build = project / "build"
-    # Killed while laying out PDFs (the cache would skip that), or while writing.
+    # Killed while laying out PDFs (the cache would skip that), or while writing
+    # (the PDFs from the cache: no stamp, so that the build has something to write).
+    forget_stamps(project)
     proc = start_build(project, *(() if moment.startswith("writing+") else ("--no-cache",)))
     if moment.startswith("writing+"):
         wait_for_stage(build, float(moment.removeprefix("writing+")))

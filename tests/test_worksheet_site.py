@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.cli import Reporter
+from generator.cli.report import Reporter
 
 from .conftest import FIXTURES, make_project, run_cli
 

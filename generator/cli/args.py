@@ -8,10 +8,11 @@ import argparse
 from pathlib import Path
 
 from .. import __version__
-from ..check import DEFAULT_EDITION, Overrides
+from ..check import Overrides
 from ..core.errors import UsageError, shown
 from ..core.json_schemas import SCHEMAS
 from ..core.messages import suggest
+from ..edition import DEFAULT_EDITION
 from ..edition.load import edition_slugs
 from ..edition.scaffold import slug_problem
 from ..quiz.formats import EXPORT_CHOICES

@@ -7,13 +7,14 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..build import BuildResult
-from ..check import DEFAULT_EDITION
 from ..core.errors import ContentError, Problem, printable, shown
+from ..edition import DEFAULT_EDITION
 
-if TYPE_CHECKING:  # serve.py loads MkDocs: only `coursegen serve` imports it
+if TYPE_CHECKING:  # the pipeline is loaded only when something has to be built
+    from ..build import BuildResult
     from ..serve import Rebuild
 
 BAR_WIDTH = 24
@@ -118,6 +119,12 @@ def changes(changed: Sequence[str]) -> str:
     names = ", ".join(changed[:SHOWN_CHANGES])
     more = len(changed) - SHOWN_CHANGES
     return f"changes to {names}" + (f" and {more} more" if more > 0 else "")
+
+
+def up_to_date_line(edition: str, output: Path) -> str:
+    """What a build that had nothing to do says."""
+    page = output / "site" / "index.html"
+    return f"{edition}: up to date, {page} (nothing changed since the last build)"
 
 
 def pdf_counts(result: BuildResult | None) -> str:

@@ -1,0 +1,162 @@
+"""coursegen against the engines it drives, in one run: python benchmarks/ratios.py
+
+The shipped course is copied to a scratch folder and built once (which fills
+``build/.cache/``). Then, in interleaved rounds (every case once per round, so
+a busy machine slows them alike), each case runs as a fresh process:
+
+- ``mkdocs build`` of the generated docs: the bare engine every ratio below
+  the PDFs is taken against;
+- ``coursegen build`` with nothing changed (target: at most 0.5x bare MkDocs);
+- the generator's own stages, no MkDocs, no PDFs, no cache (``stages.py``;
+  target: at most 0.5x bare MkDocs);
+- ``coursegen build`` after one worksheet's title changed (the PDFs it lays
+  out are counted: that worksheet's and the books that hold it);
+- the PDF stage with one and with two workers, no cache, against WeasyPrint
+  alone on the same HTML in one and in two processes (``pdf_stage.py``;
+  target: at most 1.1x);
+- with ``--scale 10,100``: ``coursegen build --no-pdf`` of an xN course,
+  against xN times the x1 build (target at x100: at most 1.1, under 1 GB);
+
+Prints one table, min and median, with the ratio of the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from measure import Case, Run, interleave, run
+from scale import make_course
+
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+
+def scratch(folder: Path, factor: int = 1) -> Path:
+    root = folder / f"x{factor}"
+    root.mkdir(parents=True)
+    make_course(root, factor)
+    return root
+
+
+def row(name: str, case: Case, base: float | None, target: str = "") -> str:
+    ratio = f"{case.median / base:.2f}x" if base else ""
+    return (
+        f"| {name} | {case.fastest:.2f} s | {case.median:.2f} s | {ratio} | {target} "
+        f"| {case.peak / MB:.0f} MB |"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pdf-repeat", type=int, default=3)
+    parser.add_argument("--scale", default="", help="factors, e.g. 10,100")
+    args = parser.parse_args()
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        root = scratch(folder)
+        gen = ("-m", "generator", "build", "-q")
+        run(gen, root)
+        docs = root / "build" / "default" / "docs" / "mkdocs.yml"
+        site = folder / "bare-site"
+        bare = Case(
+            "bare",
+            lambda: run(("-m", "mkdocs", "build", "-q", "-f", str(docs), "-d", str(site)), root),
+        )
+        noop = Case("noop", lambda: run(gen, root))
+        stages = Case("stages", lambda: run((str(HERE / "stages.py"), str(root)), root))
+        changed = Case("changed", lambda: run(gen[:-1], root))
+
+        def before(case: Case) -> None:
+            if case is changed:
+                flip_worksheet(root)
+            elif case is noop:
+                run(gen, root)  # after the changed build: the next no-op is a real one
+
+        interleave([bare, noop, stages, changed], args.repeat, before)
+        base = bare.median
+        laid = sorted({laid_out(r) for r in changed.runs})
+        lines += [
+            row("`mkdocs build` (bare, generated docs)", bare, base),
+            row("`coursegen build`, nothing changed", noop, base, "≤ 0.5x"),
+            row("generator stages (load, check, render, exports)", stages, base, "≤ 0.5x"),
+            row(
+                f"`coursegen build`, a worksheet changed ({'/'.join(map(str, laid))} PDFs made)",
+                changed,
+                base,
+            ),
+        ]
+        lines += pdf_rows(root, folder, args.pdf_repeat)
+        for factor in [int(f) for f in args.scale.split(",") if f]:
+            lines += scale_rows(folder, factor)
+    print(
+        f"{args.repeat} interleaved rounds ({args.pdf_repeat} for PDFs) on {os.cpu_count()} cores"
+    )
+    print("| case | min | median | ratio | target | peak memory |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(lines))
+    return 0
+
+
+def flip_worksheet(root: Path) -> None:
+    """Change one worksheet's title, back and forth, so each run has work."""
+    sheet = sorted((root / "content" / "worksheets").glob("*.yml"))[0]
+    text = sheet.read_text("utf-8")
+    title = re.compile(r"^(title:\s*)(.+?)( \(revised\))?$", re.MULTILINE)
+    sheet.write_text(
+        title.sub(lambda m: m[1] + m[2] + ("" if m[3] else " (revised)"), text, 1), "utf-8"
+    )
+
+
+def laid_out(found: Run) -> int:
+    match = re.search(r"\((\d+) PDFs laid out", found.err)
+    return int(match[1]) if match else -1
+
+
+def pdf_rows(root: Path, folder: Path, repeat: int) -> list[str]:
+    html = folder / "pdf-html"
+    stage = str(HERE / "pdf_stage.py")
+    run((stage, "dump", str(root), str(html)), root)
+    cases = [
+        Case("cg1", lambda: run((stage, "coursegen", str(root), "1"), root)),
+        Case("bare1", lambda: run((stage, "bare", str(html), "1"), root)),
+        Case("cg2", lambda: run((stage, "coursegen", str(root), "2"), root)),
+        Case("bare2", lambda: run((stage, "bare", str(html), "2"), root)),
+    ]
+    interleave(cases, repeat)
+    count = len(list(html.glob("*.html")))
+    return [
+        row(f"WeasyPrint alone, {count} documents, one process", cases[1], cases[1].median),
+        row("coursegen PDF stage, one worker", cases[0], cases[1].median, "≤ 1.1x"),
+        row("WeasyPrint alone, two processes", cases[3], cases[3].median),
+        row("coursegen PDF stage, two workers", cases[2], cases[3].median, "≤ 1.1x"),
+    ]
+
+
+def scale_rows(folder: Path, factor: int) -> list[str]:
+    one = folder / "x1"
+    big = scratch(folder, factor)
+    gen = ("-m", "generator", "build", "-q", "--no-pdf", "--no-cache")
+    small = Case("x1", lambda: run(gen, one))
+    large = Case(f"x{factor}", lambda: run(gen, big))
+    interleave([small, large], 1 if factor >= 100 else 2)
+    shutil.rmtree(big, ignore_errors=True)
+    return [
+        row("x1 `coursegen build --no-pdf --no-cache`", small, small.median),
+        row(
+            f"x{factor} (ratio: to x{factor} the x1 time)",
+            large,
+            small.median * factor,
+            "≤ 1.1x, < 1 GB" if factor >= 100 else "",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
