@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.core.load import MAX_FILE_BYTES, load_yaml_bytes
+from generator.core.load import MAX_FILE_BYTES, LoadMemo, load_yaml_bytes, remembered_loads
 
 
 def problems_of(text: str | bytes) -> list[str]:
@@ -117,3 +117,20 @@ def test_bool_words_remember_their_spelling() -> None:
     assert loaded.data == {"a": False, "b": "no"}
     assert loaded.source.scalars[("a",)].raw == "no"
     assert loaded.source.scalars[("b",)].quoted
+
+
+def test_a_memo_gives_each_load_its_own_copy_and_parses_changed_bytes_again() -> None:
+    memo = LoadMemo()
+    raw = b"title: A\nitems:\n  - one\n"
+    with remembered_loads(memo):
+        first, _ = load_yaml_bytes(raw, "f.yml")
+        assert first is not None
+        first.data["items"].append("changed by a caller")
+        again, _ = load_yaml_bytes(raw, "f.yml")
+        edited, _ = load_yaml_bytes(b"title: B\nitems:\n  - one\n", "f.yml")
+        broken = problems_of("title: A\ntitle: B\n")
+        assert problems_of("title: A\ntitle: B\n") == broken != []
+    assert again is not None and again is not first
+    assert again.data == {"title": "A", "items": ["one"]}
+    assert str(again.source.locate(("items", 0))) == "f.yml:3:5"
+    assert edited is not None and edited.data["title"] == "B"
