@@ -40,7 +40,7 @@ from .quiz.answer_key import (
     COACH_DIR,
     coach_files,
 )
-from .render.site import PAGES_DIR, make_environment
+from .render.site import PAGES_DIR, OutputFiles, make_environment
 from .site_build import build_site_cached
 from .tree_cache import EXPORT, SITE, TreeCache
 from .up_to_date import STAMPS, Request, fresh, inputs_digest, stamp_bytes
@@ -267,16 +267,24 @@ def prepare_docs(
 ) -> Path:
     """Regenerate ``build/<edition>/docs`` in place (for MkDocs hooks and preview).
 
+    Call under the edition's build lock. Only the files that changed are
+    written (see ``sync_files``).
+    """
+    docs_dir = build_root(root) / edition / "docs"
+    changed = sync_files(docs_dir, preview_docs(root, edition, overrides))
+    log.debug("%d generated files changed", changed)
+    return docs_dir
+
+
+def preview_docs(root: Path, edition: str, overrides: Overrides) -> OutputFiles:
+    """Every file of ``build/<edition>/docs`` for a site-only build, in memory.
+
     Call under the edition's build lock. The PDFs of the last full build go into
     the pages as static files, so the site MkDocs builds from them links to the
     PDFs and carries them, as a full build's does.
     """
-    checked = check_course(root, edition, overrides=overrides)
-    course = checked.course
+    course = check_course(root, edition, overrides=overrides).course
     pdfs = site_pdfs(course, keep_pdfs(course, previous_pdfs(root, edition)))
     files = render_docs(root, course, {name: len(data) for name, data in pdfs.items()})
     files.update({f"{PAGES_DIR}/{PDF_DIR}/{name}": data for name, data in pdfs.items()})
-    docs_dir = build_root(root) / edition / "docs"
-    changed = sync_files(docs_dir, files)
-    log.debug("%d generated files changed", changed)
-    return docs_dir
+    return files

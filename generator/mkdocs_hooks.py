@@ -2,7 +2,8 @@
 work on the default edition (or on ``COURSEGEN_EDITION``).
 
 MkDocs loads this file by path, not as part of the package, so imports are
-absolute. The hook regenerates the edition's pages before every build, then takes the
+absolute. The hook regenerates the edition's pages before every build (under
+``coursegen serve``, which regenerates them itself, it does not), then takes the
 generated configuration (site name, theme, navigation) in place of the root
 ``mkdocs.yml`` placeholders. Serving watches content/, editions/, worksheets/
 and the templates.
@@ -67,20 +68,12 @@ would swap away."""
 def on_config(config: Any) -> Any:
     root = _root(config)
     edition = _edition()
-    _LOCK.close()
-    try:
-        _LOCK.enter_context(build_lock(build_root(root), edition))
-        docs_dir = prepare_docs(root, edition, _overrides())
-    except (WriteError, ContentError) as exc:
-        _LOCK.close()
-        if os.environ.get("COURSEGEN_PREVIEW"):
-            raise  # `coursegen serve` reports it itself, as `coursegen build` would
-        if isinstance(exc, ContentError):
-            raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
-        raise PluginError(str(exc)) from exc
-    except BaseException:
-        _LOCK.close()
-        raise
+    if os.environ.get("COURSEGEN_PREVIEW"):
+        # `coursegen serve` has regenerated the pages itself, under the lock
+        # (only those that changed: see generator/preview_build.py).
+        docs_dir = build_root(root) / edition / "docs"
+    else:
+        docs_dir = _prepare(root, edition)
     generated = load_config(str(docs_dir / "mkdocs.yml"))
     for key in _TAKEN:
         config[key] = generated[key]
@@ -89,6 +82,21 @@ def on_config(config: Any) -> Any:
     if Path(config["site_dir"]).resolve() == default_site.resolve():
         config["site_dir"] = str(build_root(root) / edition / "site")
     return config
+
+
+def _prepare(root: Path, edition: str) -> Path:
+    _LOCK.close()
+    try:
+        _LOCK.enter_context(build_lock(build_root(root), edition))
+        return prepare_docs(root, edition, _overrides())
+    except (WriteError, ContentError) as exc:
+        _LOCK.close()
+        if isinstance(exc, ContentError):
+            raise PluginError("coursegen found problems in the course:\n" + exc.report()) from exc
+        raise PluginError(str(exc)) from exc
+    except BaseException:
+        _LOCK.close()
+        raise
 
 
 def on_post_build(config: Any) -> None:

@@ -28,9 +28,10 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from .check import Overrides
 from .core.errors import ContentError, CoursegenError, UsageError, shown
+from .preview_build import Preview, quiet_dirty_notice
 from .preview_server import PreviewServer, quiet_error_pages
 from .render.error_page import render_error_page
-from .write import preview_folder
+from .write import build_lock, build_root, preview_folder
 
 HOOK = "mkdocs_hooks.py"
 _HOOK_LINE = re.compile(r"^\s*-\s*['\"]?([^'\"#\s]*" + re.escape(HOOK) + r")['\"]?\s*(#.*)?$")
@@ -117,11 +118,9 @@ def serve(
     if not _port_free(host, port):
         raise _busy(host, port)
     # The MkDocs hook runs inside MkDocs: it learns the edition from the environment.
-    # COURSEGEN_PREVIEW has it hand problems back to us rather than log them itself.
+    # COURSEGEN_PREVIEW has it leave the pages to us (see Preview, which applies
+    # the overrides) and only take the generated configuration.
     os.environ["COURSEGEN_EDITION"] = edition
-    os.environ["COURSEGEN_LANGUAGE"] = overrides.language or ""
-    os.environ["COURSEGEN_SITE_URL"] = overrides.site_url or ""
-    os.environ["COURSEGEN_PAPER"] = overrides.paper or ""
     os.environ["COURSEGEN_PREVIEW"] = "1"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Stopped by a service manager or a test (SIGTERM) as by Ctrl-C: the preview
@@ -129,7 +128,8 @@ def serve(
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with preview_folder() as site_dir:
-            _serve(root, config_file, (host, port), dev_addr, site_dir, events)
+            preview = Preview(root, edition, overrides)
+            _serve(preview, config_file, (host, port), dev_addr, site_dir, events)
     except KeyboardInterrupt:
         pass
     finally:
@@ -142,7 +142,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _serve(
-    root: Path,
+    preview: Preview,
     config_file: Path,
     address: tuple[str, int],
     dev_addr: str,
@@ -166,7 +166,7 @@ def _serve(
         changed = server.take_changes()
         started = time.monotonic()
         try:
-            _build(configure(), server.url)
+            _build(configure(), server.url, preview, full=config_file.name in changed)
         except CoursegenError as exc:
             server.error_page = _error_page(exc)
             events.rebuilt(Rebuild(changed, time.monotonic() - started, exc))
@@ -179,7 +179,7 @@ def _serve(
     config = configure()
     config.plugins.on_startup(command="serve", dirty=False)
     server = PreviewServer(
-        root,
+        preview.root,
         events.listening,
         builder=rebuild,
         host=address[0],
@@ -187,12 +187,14 @@ def _serve(
         root=str(site_dir),
         mount_path=urlsplit(config.site_url or "/").path,
     )
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(quiet_dirty_notice)
+    livereload_log = logging.getLogger("mkdocs.livereload")
     try:
-        _build(config, server.url)
+        _build(config, server.url, preview)
         # The hook watches content/, editions/, worksheets/ and the templates.
         config.plugins.on_serve(server, config=config, builder=rebuild)
         server.watch(str(config_file))
-        livereload_log = logging.getLogger("mkdocs.livereload")
         livereload_log.addFilter(quiet_error_pages)
         try:
             server.serve()  # type: ignore[no-untyped-call]  # MkDocs leaves it unannotated
@@ -204,17 +206,29 @@ def _serve(
             server.shutdown()
             livereload_log.removeFilter(quiet_error_pages)
     finally:
+        build_log.removeFilter(quiet_dirty_notice)
         config.plugins.on_shutdown()
 
 
-def _build(config: MkDocsConfig, url: str) -> None:
-    """One MkDocs build of the preview site; course problems arrive as ContentError."""
+def _build(config: MkDocsConfig, url: str, preview: Preview, full: bool = True) -> None:
+    """Regenerate the pages, then build the preview site from them: only the
+    pages that changed when the navigation did not (see Preview). Course
+    problems arrive as ContentError, and leave the served site as it was."""
     config.site_url = url
-    try:
-        build(config, serve_url=url)
-    except (Abort, MkDocsException) as exc:
-        # MkDocs has logged why, as an error, just above.
-        raise CoursegenError(f"MkDocs stopped the build: {exc}") from None
+    # Held from the pages to the site, so that a `coursegen build` of the same
+    # edition does not swap build/<edition>/docs away in the middle.
+    with build_lock(build_root(preview.root), preview.edition):
+        dirty = preview.prepare(full)
+        config.plugins["coursegen/preview"] = preview.plugin(dirty)
+        built = False
+        try:
+            build(config, serve_url=url, dirty=dirty)
+            built = True
+        except (Abort, MkDocsException) as exc:
+            # MkDocs has logged why, as an error, just above.
+            raise CoursegenError(f"MkDocs stopped the build: {exc}") from None
+        finally:
+            preview.finished(built)
 
 
 def _error_page(error: CoursegenError) -> bytes:

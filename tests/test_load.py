@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from generator.core import yaml_compose
-from generator.core.load import MAX_FILE_BYTES, load_yaml_bytes
+from generator.core.load import MAX_FILE_BYTES, LoadMemo, load_yaml_bytes, remembered_loads
 from generator.core.yaml_compose import compose, uses_libyaml
 
 
@@ -194,3 +194,20 @@ def test_text_positions_and_styles_are_the_same_with_either_parser() -> None:
         "f.yml:4:4",
     ]
     assert [source.scalars[(key,)].quoted for key in "abcde"] == [False, True, True, True, True]
+
+
+def test_a_memo_gives_each_load_its_own_copy_and_parses_changed_bytes_again() -> None:
+    memo = LoadMemo()
+    raw = b"title: A\nitems:\n  - one\n"
+    with remembered_loads(memo):
+        first, _ = load_yaml_bytes(raw, "f.yml")
+        assert first is not None
+        first.data["items"].append("changed by a caller")
+        again, _ = load_yaml_bytes(raw, "f.yml")
+        edited, _ = load_yaml_bytes(b"title: B\nitems:\n  - one\n", "f.yml")
+        broken = problems_of("title: A\ntitle: B\n")
+        assert problems_of("title: A\ntitle: B\n") == broken != []
+    assert again is not None and again is not first
+    assert again.data == {"title": "A", "items": ["one"]}
+    assert str(again.source.locate(("items", 0))) == "f.yml:3:5"
+    assert edited is not None and edited.data["title"] == "B"

@@ -8,7 +8,11 @@ built within bounds by ``yaml_values``.
 from __future__ import annotations
 
 import logging
+import pickle
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import yaml
@@ -24,6 +28,41 @@ MAX_FILE_BYTES = 1_000_000
 """Larger files are refused: a curriculum file is a few kilobytes."""
 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+class LoadMemo:
+    """The files parsed by earlier loads of the same course, for live preview: a
+    file whose bytes did not change since is not parsed again.
+
+    Each result is kept pickled and unpickled afresh, so no caller can change
+    what the next load gets.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[bytes, bytes]] = {}
+
+    def get(self, raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Problem]] | None:
+        kept = self._kept.get(shown_as)
+        if kept is None or kept[0] != raw:
+            return None
+        result: tuple[Loaded | None, list[Problem]] = pickle.loads(kept[1])
+        return result
+
+    def put(self, raw: bytes, shown_as: str, result: tuple[Loaded | None, list[Problem]]) -> None:
+        self._kept[shown_as] = (raw, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+
+
+_MEMO: ContextVar[LoadMemo | None] = ContextVar("coursegen_load_memo", default=None)
+
+
+@contextmanager
+def remembered_loads(memo: LoadMemo) -> Iterator[None]:
+    """Within the block, loads in this thread reuse and fill ``memo``."""
+    token = _MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 def _too_large(size: int, shown_as: str) -> Problem:
@@ -60,6 +99,18 @@ def load_yaml_file(path: Path, shown_as: str) -> tuple[Loaded | None, list[Probl
 
 def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
     """Parse YAML bytes into plain data plus a source map."""
+    memo = _MEMO.get()
+    if memo is None:
+        return _load_yaml_bytes(raw, shown_as)
+    kept = memo.get(raw, shown_as)
+    if kept is not None:
+        return kept
+    result = _load_yaml_bytes(raw, shown_as)
+    memo.put(raw, shown_as, result)
+    return result
+
+
+def _load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Loaded | None, list[Problem]]:
     start = Location(shown_as, 1, 1)
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(len(raw), shown_as)]
