@@ -37,7 +37,7 @@ from .render.site import OutputFiles, make_environment, render_site
 from .tracker.render import render_tracker
 from .tree_cache import TreeCache
 from .worksheet.output import worksheet_pdf_jobs
-from .worksheet.pdf import pdf_files, render_pdf_jobs
+from .worksheet.pdf import PdfJob, pdf_files, render_pdf_jobs
 from .worksheet.render import make_worksheet_environment
 from .worksheet.site import worksheet_pages
 
@@ -89,6 +89,8 @@ class PdfOutput:
     files: OutputFiles
     laid_out: int
     cached: int
+    shared: int = 0
+    """Laid out once for another edition of the same ``build --all``."""
 
 
 def render_pdfs(
@@ -103,6 +105,20 @@ def render_pdfs(
     return lay_out_pdfs(root, course, progress, created, cache).files
 
 
+def pdf_jobs(root: Path, course: Course, created: datetime | None = None) -> list[PdfJob]:
+    """Every PDF layout job of a build: the worksheets, the workbooks, the quiz
+    answer key, the coach kit and the course book."""
+    dirs = template_dirs(root)
+    paper_env = make_worksheet_environment(dirs)
+    site_env = make_environment(dirs)
+    return [
+        *worksheet_pdf_jobs(paper_env, course, created),
+        *answer_key_pdf_jobs(paper_env, site_env, course, created),
+        *coach_kit_pdf_jobs(paper_env, course, created),
+        *book_pdf_jobs(paper_env, site_env, course, created),
+    ]
+
+
 def lay_out_pdfs(
     root: Path,
     course: Course,
@@ -113,15 +129,7 @@ def lay_out_pdfs(
     """Every PDF (as ``render_pdfs``), taking what it can from ``cache`` and
     storing there what it lays out."""
     slug = course.edition.slug
-    dirs = template_dirs(root)
-    paper_env = make_worksheet_environment(dirs)
-    site_env = make_environment(dirs)
-    jobs = [
-        *worksheet_pdf_jobs(paper_env, course, created),
-        *answer_key_pdf_jobs(paper_env, site_env, course, created),
-        *coach_kit_pdf_jobs(paper_env, course, created),
-        *book_pdf_jobs(paper_env, site_env, course, created),
-    ]
+    jobs = pdf_jobs(root, course, created)
     kept = cache.load(jobs) if cache is not None else {}
     for count, job in enumerate((job for job in jobs if job.key in kept), start=1):
         progress(f"{slug}: PDF {job.key} (cached)", count, len(jobs))

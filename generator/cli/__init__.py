@@ -18,7 +18,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..build import EditionOutcome, build_all, build_edition
+from ..build import build_edition
+from ..build_all import EditionOutcome, build_all
 from ..check import DEFAULT_EDITION, check_course
 from ..core.errors import ContentError, CoursegenError, UsageError, printable, summary_line
 from ..core.json_schemas import json_schema
