@@ -15,7 +15,10 @@ resident set sizes of the command and all its descendants (read from
 ``/proc``) are summed, and the largest sum kept. For ``sequential`` the peak
 is the largest of one edition's build: the "single build" the ``--all`` peak
 is compared with. Shared pages count once per process, so the sums overstate
-what the machine really holds, alike for both cases.
+what the machine really holds, alike for both cases. CPU time (user and
+system, of every process of the run) shows what each case costs whatever else
+the machine is doing: on a busy machine, a case with more processes gets a
+larger share of the cores, and wall time favours it.
 
 ``--content DIR --editions SLUG...`` measure a smaller course (the test
 fixture ``tests/fixtures/sample/content`` with ``--editions minimal``, say)
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,12 +86,15 @@ class Run:
     seconds: float
     peak: int
     """Largest summed RSS of the process tree, in bytes."""
+    cpu: float = 0.0
+    """User and system time of the whole tree: what a busy machine cannot hide."""
 
 
 def run(root: Path, code: Path, *args: str) -> Run:
     """Run the generator of ``code`` in ``root``; its time and peak tree memory."""
     env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "generator", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -108,7 +115,9 @@ def run(root: Path, code: Path, *args: str) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err.decode(errors='replace')}")
-    return Run(seconds, peak)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Run(seconds, peak, cpu)
 
 
 def editions(root: Path) -> list[str]:
@@ -123,7 +132,7 @@ def build_all(root: Path, code: Path) -> Run:
 
 def build_each(root: Path, code: Path) -> Run:
     runs = [run(root, code, "build", "--edition", slug, "-q") for slug in editions(root)]
-    return Run(sum(r.seconds for r in runs), max(r.peak for r in runs))
+    return Run(sum(r.seconds for r in runs), max(r.peak for r in runs), sum(r.cpu for r in runs))
 
 
 ALL = "--all"
@@ -163,12 +172,14 @@ def _mb(value: float) -> str:
 def report(title: str, found: dict[str, list[Run]]) -> None:
     rounds = max(len(runs) for runs in found.values())
     print(f"\n{title}: {rounds} interleaved rounds")
-    print("| case | min | median | peak (median) |")
-    print("|---|---|---|---|")
+    print("| case | min | median | peak (median) | CPU time (median) |")
+    print("|---|---|---|---|---|")
     for name, runs in found.items():
         times = [r.seconds for r in runs]
         peak = statistics.median(r.peak for r in runs)
-        print(f"| {name} | {min(times):.1f} s | {statistics.median(times):.1f} s | {_mb(peak)} |")
+        cpu = statistics.median(r.cpu for r in runs)
+        median = statistics.median(times)
+        print(f"| {name} | {min(times):.1f} s | {median:.1f} s | {_mb(peak)} | {cpu:.1f} s |")
     if ALL not in found or SEQUENTIAL not in found:
         return
     each = found[SEQUENTIAL]
