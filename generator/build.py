@@ -7,21 +7,18 @@ gathered and checked before anything is written.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from .check import Overrides, check_course
-from .children import die_with_parent
+from .check import Checked, Overrides, check_course
 from .coach.render import (
     coach_kit_files,
 )
-from .core.errors import ContentError, CoursegenError, Problem
+from .core.errors import Problem
 from .core.model import Course
 from .edition import DEFAULT_EDITION
-from .edition.load import edition_slugs
 from .kept_pdfs import keep_pdfs
 from .outputs import (
     PdfOutput,
@@ -76,6 +73,8 @@ class BuildResult:
     pdfs_laid_out: int = 0
     pdfs_cached: int = 0
     """PDF layout jobs taken from ``build/.cache/pdf/`` instead of laid out."""
+    pdfs_shared: int = 0
+    """PDF layout jobs laid out once for another edition of the same ``build --all``."""
     up_to_date: bool = False
     """Nothing was built: the last build is what this one would have made."""
 
@@ -110,6 +109,18 @@ def build_edition(
         return _build_locked(root, edition, strict, progress, overrides, pdf, warn, stamp)
 
 
+def leave_stamp(root: Path, inputs: str, result: BuildResult) -> None:
+    """Record that ``result`` is what a build of inputs with the digest
+    ``inputs`` makes (see ``up_to_date``). Call under the edition's lock."""
+    stamp = stamp_bytes(inputs, result.output, result.warnings)
+    if stamp is None:
+        return
+    try:
+        write_atomic(build_root(root), f"{STAMPS}/{result.edition}.json", stamp)
+    except OSError as exc:  # like the caches: a stamp only ever saves time
+        log.debug("the up-to-date stamp could not be written: %s", exc)
+
+
 def previous_pdfs(root: Path, edition: str) -> dict[str, bytes]:
     """Every PDF of the last complete ``build/<edition>/``, the learners' and the
     coach's, by file name. Call under the edition's build lock."""
@@ -121,11 +132,14 @@ def previous_pdfs(root: Path, edition: str) -> dict[str, bytes]:
     return found
 
 
-def _kept_pdfs(root: Path, course: Course, progress: Progress) -> dict[str, bytes]:
+def kept_pdf_output(root: Path, course: Course, progress: Progress) -> PdfOutput:
+    """The PDFs of the last full build a build without PDFs keeps (``kept_pdfs``).
+
+    Call under the edition's build lock."""
     kept = keep_pdfs(course, previous_pdfs(root, course.edition.slug))
     if kept:
         progress(f"{course.edition.slug}: keeping {len(kept)} PDFs of the last full build")
-    return kept
+    return PdfOutput(kept, 0, 0)
 
 
 def _build_locked(
@@ -148,118 +162,74 @@ def _build_locked(
     warn(checked.warnings)
     created = source_date()
     store = PdfCache(build_root(root)) if cache and pdf else None
-    trees = [TreeCache(build_root(root), kind) for kind in (SITE, EXPORT)] if cache else []
+    trees = BuildCaches.open(root) if cache else None
     with reproducible_clock():
         if pdf:
             laid = lay_out_pdfs(root, checked.course, progress, created, store)
-            made = laid.files
         else:
-            laid = PdfOutput({}, 0, 0)
-            made = _kept_pdfs(root, checked.course, progress)
-        progress(f"{edition}: rendering pages")
-        pdfs = site_pdfs(checked.course, made)
-        sizes = {name: len(data) for name, data in pdfs.items()}
-        docs = render_docs(root, checked.course, sizes)
-        exports, _ = render_export_files(root, checked.course, cache=trees[1] if trees else None)
-        coach = coach_files(checked.course, made, make_environment(template_dirs(root)))
-        paper_env = make_worksheet_environment(template_dirs(root))
-        coach |= coach_kit_files(paper_env, checked.course, made, created)
-        with staged_output(build_root(root), edition) as stage:
-            write_files(stage / "docs", docs)
-            write_files(stage / "export", exports)
-            write_files(stage / COACH_DIR, coach)
-            progress(f"{edition}: building the website")
-            build_site_cached(stage / "docs", docs, stage / "site", trees[0] if trees else None)
-            # The site links to its own copy, so it works on its own from any address.
-            write_files(stage / "site" / PDF_DIR, pdfs)
-            write_files(stage / PDF_DIR, pdfs)
-    output = build_root(root) / edition
-    stamp = stamp_bytes(inputs, output, checked.warnings) if inputs else None
-    if stamp is not None:
-        try:
-            write_atomic(build_root(root), f"{STAMPS}/{edition}.json", stamp)
-        except OSError as exc:  # like the caches: a stamp only ever saves time
-            log.debug("the up-to-date stamp could not be written: %s", exc)
+            laid = kept_pdf_output(root, checked.course, progress)
+        result = write_edition(root, edition, checked, laid, created, trees, progress)
+    if inputs:
+        leave_stamp(root, inputs, result)
     if store is not None:
         store.prune()
-    for tree in trees:
-        tree.prune()
-    return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached)
+    if trees is not None:
+        trees.prune()
+    return result
 
 
 @dataclass(frozen=True)
-class EditionOutcome:
-    """How one edition of a ``--all`` build ended (picklable across processes)."""
+class BuildCaches:
+    """The website and export caches below ``build/``, shared by every edition."""
 
-    edition: str
-    result: BuildResult | None = None
-    problems: tuple[Problem, ...] = ()
-    failure: str = ""
+    site: TreeCache
+    export: TreeCache
 
+    @classmethod
+    def open(cls, root: Path) -> BuildCaches:
+        return cls(TreeCache(build_root(root), SITE), TreeCache(build_root(root), EXPORT))
 
-def _build_one(
-    root: Path, edition: str, strict: bool, pdf: bool, cache: bool = True
-) -> EditionOutcome:
-    """Worker for ``build_all``: never raises, so every edition reports back."""
-    try:
-        result = build_edition(root, edition, strict, pdf=pdf, cache=cache)
-        return EditionOutcome(edition, result=result)
-    except ContentError as exc:
-        return EditionOutcome(edition, problems=exc.problems)
-    except CoursegenError as exc:
-        return EditionOutcome(edition, failure=str(exc))
+    def prune(self) -> None:
+        """Bound both folders, keeping every entry this process used."""
+        self.site.prune()
+        self.export.prune()
 
 
-def all_editions(root: Path) -> list[str]:
-    """The default edition followed by every edition folder."""
-    return [DEFAULT_EDITION, *edition_slugs(root)]
-
-
-def build_all(
+def write_edition(
     root: Path,
-    strict: bool = False,
-    progress: Progress = no_progress,
-    pdf: bool = True,
-    checked: Callable[[EditionOutcome, bool], None] = lambda outcome, passed: None,
-    cache: bool = True,
-) -> list[EditionOutcome]:
-    """Build every edition in parallel, each into its own ``build/<slug>/``.
+    edition: str,
+    checked: Checked,
+    laid: PdfOutput,
+    created: datetime | None,
+    trees: BuildCaches | None,
+    progress: Progress,
+) -> BuildResult:
+    """Render the pages, exports and coach files of a checked course around its
+    PDFs (``laid``), build its website and swap it all into ``build/<edition>/``.
 
-    Every edition is checked first, one after the other, and ``checked``
-    receives the outcome of each check in the order of ``all_editions``, before
-    the long work starts: the warnings of an edition that passed (``True``), or
-    the problems that stop one (``False``), which is then not built.
-    One edition's failure does not stop the others; outcomes come back in the
-    order of ``all_editions``.
+    Call under the edition's build lock, inside ``reproducible_clock``.
     """
-    editions = all_editions(root)
-    outcomes: dict[str, EditionOutcome] = {}
-    buildable = []
-    for slug in editions:
-        progress(f"{slug}: checking the course")
-        try:
-            found = check_course(root, slug, strict)
-        except ContentError as exc:
-            outcomes[slug] = EditionOutcome(slug, problems=exc.problems)
-        except CoursegenError as exc:
-            outcomes[slug] = EditionOutcome(slug, failure=str(exc))
-        else:
-            buildable.append(slug)
-            outcomes[slug] = EditionOutcome(slug, problems=found.warnings)
-        checked(outcomes[slug], slug in buildable)
-    workers = max(1, min(len(buildable), os.cpu_count() or 1))
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        futures = {
-            pool.submit(_build_one, root, slug, strict, pdf, cache): slug for slug in buildable
-        }
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            outcomes[outcome.edition] = outcome
-            state = "built" if outcome.result else "failed"
-            progress(f"{outcome.edition}: {state}", done, len(buildable))
-    return [outcomes[slug] for slug in editions]
+    made = laid.files
+    progress(f"{edition}: rendering pages")
+    course = checked.course
+    pdfs = site_pdfs(course, made)
+    sizes = {name: len(data) for name, data in pdfs.items()}
+    docs = render_docs(root, course, sizes)
+    exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
+    coach = coach_files(course, made, make_environment(template_dirs(root)))
+    paper_env = make_worksheet_environment(template_dirs(root))
+    coach |= coach_kit_files(paper_env, course, made, created)
+    with staged_output(build_root(root), edition) as stage:
+        write_files(stage / "docs", docs)
+        write_files(stage / "export", exports)
+        write_files(stage / COACH_DIR, coach)
+        progress(f"{edition}: building the website")
+        build_site_cached(stage / "docs", docs, stage / "site", trees.site if trees else None)
+        # The site links to its own copy, so it works on its own from any address.
+        write_files(stage / "site" / PDF_DIR, pdfs)
+        write_files(stage / PDF_DIR, pdfs)
+    output = build_root(root) / edition
+    return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached, laid.shared)
 
 
 def prepare_docs(

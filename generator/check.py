@@ -7,12 +7,13 @@ passes is the resolved course that every output is made from.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from .core.audience import AudienceDrop
 from .core.checks import validate_references
-from .core.curriculum import load_sources, validate_sources
+from .core.curriculum import Sources, load_sources, validate_sources
 from .core.errors import ContentError, Location, Problem, Severity, sort_problems
 from .core.model import Course, Edition
 from .core.resolve import build_course
@@ -44,18 +45,39 @@ class Overrides:
         return dataclasses.replace(edition, **changes)
 
 
+@dataclass(frozen=True)
+class BaseCourse:
+    """The content folder read once (``load_base``), for every edition to check."""
+
+    pickled: bytes
+
+    def copy(self) -> tuple[Sources | None, list[Problem]]:
+        """A fresh copy of what ``load_sources`` returned: merging an edition may
+        change what it is given. Unpickling is several times faster than reading
+        the YAML again, and than ``copy.deepcopy``."""
+        loaded: tuple[Sources | None, list[Problem]] = pickle.loads(self.pickled)
+        return loaded
+
+
+def load_base(root: Path) -> BaseCourse:
+    """Read the base course of ``root`` for ``check_course(..., base=...)``."""
+    return BaseCourse(pickle.dumps(load_sources(root), pickle.HIGHEST_PROTOCOL))
+
+
 def check_course(
     root: Path,
     edition: str = DEFAULT_EDITION,
     strict: bool = False,
     overrides: Overrides = Overrides(),
     audience: tuple[str, ...] | None = None,
+    base: BaseCourse | None = None,
 ) -> Checked:
     """Load, merge the edition, validate and resolve; raise ContentError on problems.
 
     ``audience`` replaces the edition's own choice (``coursegen stats`` counts what
-    each track sees with it)."""
-    sources, problems = load_sources(root)
+    each track sees with it). ``base`` is the content folder as ``load_base``
+    read it, for checking several editions while reading it once."""
+    sources, problems = base.copy() if base is not None else load_sources(root)
     overlay = None
     removed: dict[str, Location] = {}
     audience_drops: dict[str, AudienceDrop] = {}

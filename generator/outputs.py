@@ -89,6 +89,8 @@ class PdfOutput:
     files: OutputFiles
     laid_out: int
     cached: int
+    shared: int = 0
+    """Laid out once for another edition of the same ``build --all``."""
 
 
 def render_pdfs(
@@ -104,8 +106,8 @@ def render_pdfs(
 
 
 def pdf_jobs(root: Path, course: Course, created: datetime | None = None) -> list[PdfJob]:
-    """The layout jobs of every PDF of ``course``: worksheets, answer keys,
-    coach kits and books, each one self-contained HTML document."""
+    """Every PDF layout job of a build: the worksheets, the workbooks, the quiz
+    answer key, the coach kit and the course book."""
     dirs = template_dirs(root)
     paper_env = make_worksheet_environment(dirs)
     site_env = make_environment(dirs)

@@ -116,6 +116,25 @@ def test_workers_die_when_only_the_parent_is_killed(project: Path) -> None:
     assert (project / "build" / "default" / "site" / "index.html").is_file()
 
 
+def test_all_editions_workers_die_when_only_the_parent_is_killed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    (root / "editions" / "coach").mkdir(parents=True)
+    (root / "editions" / "coach" / "edition.yml").write_text("name: Coach\n", "utf-8")
+    proc = start_build(root, "--all", "--no-cache")
+    deadline = time.monotonic() + 60
+    while len(group_members(proc.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait for the shared PDF pool to start
+    assert len(group_members(proc.pid)) >= 3, "the PDF pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert_group_ends(proc.pid)
+    # The locks died with the build: the next one builds every edition.
+    result = run_cli("build", "--all", "--quiet", "--no-pdf", cwd=root)
+    assert result.code == 0, result.err
+    assert hidden(root / "build") == []
+    assert (root / "build" / "coach" / "site" / "index.html").is_file()
+
+
 def test_leftovers_of_earlier_crashes_are_removed(project: Path) -> None:
     build = project / "build"
     for name in (".default.abc_12.tmp", ".default.xyz.old"):

@@ -238,3 +238,17 @@ def test_warnings_survive_the_stamp(tmp_path: Path) -> None:
     assert stamp["files"] == {"a/b.txt": [1, stamp["files"]["a/b.txt"][1]]}
     (folder / "c").symlink_to(folder / "a" / "b.txt")
     assert stamp_bytes("digest", folder, [problem]) is None
+
+
+def test_build_all_skips_the_editions_that_are_up_to_date(project: Path) -> None:
+    first = run_cli("build", "--all", "--no-pdf", cwd=project)
+    assert first.code == 0, first.err
+    again = run_cli("build", "--all", "--no-pdf", cwd=project)
+    assert again.code == 0, again.err
+    assert "  default: up to date" in again.err
+    assert "checking the course" not in again.err
+    module = sorted((project / "content" / "modules").glob("*.yml"))[0]
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    third = run_cli("build", "--all", "--no-pdf", cwd=project)
+    assert third.code == 0, third.err
+    assert "  default: built" in third.err

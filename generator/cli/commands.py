@@ -15,7 +15,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..build import EditionOutcome, build_all, build_edition
+from ..build import build_edition
+from ..build_all import EditionOutcome, build_all
 from ..check import check_course
 from ..core.errors import ContentError, CoursegenError, UsageError, printable, summary_line
 from ..core.json_schemas import json_schema
@@ -182,11 +183,17 @@ def _build_all(root: Path, strict: bool, reporter: Reporter, pdf: bool, cache: b
             reporter.problems(outcome.problems)
             if outcome.failure:
                 sys.stderr.write(f"coursegen: {outcome.edition}: {outcome.failure}\n")
-    lines = [
-        f"  {o.edition}: {'built' + pdf_counts(o.result) if o.result else 'FAILED'}"
-        for o in outcomes
-    ]
+    lines = [f"  {o.edition}: {_all_state(o)}" for o in outcomes]
     summary = f"{len(outcomes) - failed} of {len(outcomes)} editions built"
     if failed or not reporter.quiet:
         sys.stderr.write(summary + "\n" + "\n".join(lines) + "\n")
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _all_state(outcome: EditionOutcome) -> str:
+    """How one edition of ``build --all`` ended, for the summary."""
+    if outcome.result is None:
+        return "FAILED"
+    if outcome.result.up_to_date:
+        return "up to date"
+    return "built" + pdf_counts(outcome.result)

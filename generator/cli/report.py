@@ -129,6 +129,7 @@ def up_to_date_line(edition: str, output: Path) -> str:
 
 def pdf_counts(result: BuildResult | None) -> str:
     """`` (N PDFs laid out, M from the cache)`` for a build that made PDFs."""
-    if result is None or not result.pdfs_laid_out + result.pdfs_cached:
+    if result is None or not result.pdfs_laid_out + result.pdfs_cached + result.pdfs_shared:
         return ""
-    return f" ({result.pdfs_laid_out} PDFs laid out, {result.pdfs_cached} from the cache)"
+    shared = f", {result.pdfs_shared} shared with another edition" if result.pdfs_shared else ""
+    return f" ({result.pdfs_laid_out} PDFs laid out, {result.pdfs_cached} from the cache{shared})"
