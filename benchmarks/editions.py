@@ -44,41 +44,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from measure import tree_rss
+
 REPO = Path(__file__).resolve().parent.parent
-PAGE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_SECONDS = 0.05
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with Path(f"/proc/{entry.name}/stat").open("rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        # The command name may hold spaces and brackets: the fields follow the last ")".
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        tree.setdefault(int(fields[1]), []).append(int(entry.name))
-    return tree
-
-
-def tree_rss(pid: int) -> int:
-    """Bytes resident in ``pid`` and all its descendants, summed."""
-    tree = _children()
-    total = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        todo += tree.get(current, [])
-        try:
-            with Path(f"/proc/{current}/statm").open("rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 ``run(argv, cwd, code)`` starts ``python argv...`` with the generator of the
 checkout ``code`` first on the path, samples the resident memory of the process
-and of all its descendants together every 20 ms (from ``/proc``), and returns
+and of all its descendants together every 50 ms (from ``/proc``), and returns
 the wall time and the peak of that sum. ``Cases`` runs named commands in
 interleaved rounds (A B C A B C ...), so a busy machine slows every case alike,
 and gives min and median per case.
@@ -77,7 +77,7 @@ def run(
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_rss(proc.pid))
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

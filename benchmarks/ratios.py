@@ -16,6 +16,11 @@ a busy machine slows them alike), each case runs as a fresh process:
   target: at most 1.1x);
 - with ``--scale 10,100``: ``coursegen build --no-pdf`` of an xN course,
   against xN times the x1 build (target at x100: at most 1.1, under 1 GB);
+- then, each with its own table: ``preview.py`` (``coursegen serve`` from a
+  saved edit to the served page, against bare MkDocs; target 1.3x) and
+  ``editions.py`` (``build --all`` against one build per edition, time and
+  peak memory; targets 0.6x and 1.5x), the latter on the sample course and
+  its minimal edition from an empty ``build/`` (``--editions-content``).
 
 Prints one table, min and median, with the ratio of the medians.
 """
@@ -26,6 +31,8 @@ import argparse
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -56,6 +63,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pdf-repeat", type=int, default=3)
     parser.add_argument("--scale", default="", help="factors, e.g. 10,100")
+    parser.add_argument("--preview-repeat", type=int, default=3, help="0 to skip")
+    parser.add_argument("--editions-cold", type=int, default=2, help="0 to skip")
+    parser.add_argument(
+        "--editions-content",
+        type=Path,
+        default=HERE.parent / "tests" / "fixtures" / "sample" / "content",
+        help="the course for editions.py (the shipped one takes long cold)",
+    )
     args = parser.parse_args()
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,7 +116,30 @@ def main() -> int:
     print("| case | min | median | ratio | target | peak memory |")
     print("|---|---|---|---|---|---|")
     print("\n".join(lines))
+    if args.preview_repeat:
+        print("\n## Preview (benchmarks/preview.py)\n", flush=True)
+        script(HERE / "preview.py", "--repeat", str(args.preview_repeat))
+    if args.editions_cold:
+        print("\n## build --all (benchmarks/editions.py)\n", flush=True)
+        content = str(args.editions_content.resolve())
+        cold = str(args.editions_cold)
+        script(
+            HERE / "editions.py",
+            "--content",
+            content,
+            "--editions",
+            "minimal",
+            "--cold",
+            cold,
+            "--warm",
+            "1",
+        )
     return 0
+
+
+def script(path: Path, *args: str) -> None:
+    """Run a sibling benchmark; its table goes to this one's output."""
+    subprocess.run([sys.executable, str(path), *args], check=True)
 
 
 def flip_worksheet(root: Path) -> None:
