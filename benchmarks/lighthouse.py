@@ -1,9 +1,10 @@
 """Lighthouse on a quiz page: python benchmarks/lighthouse.py [--runs N] [--page PATH]
 
 Builds the shipped course without PDFs into a scratch folder, serves its site
-with ``python -m http.server`` on 127.0.0.1 and runs Lighthouse 12 (mobile, the
-default form factor) on a module page with its quiz, in Debian's Chromium, N
-times (3 by default). Prints each run's four scores and their medians.
+on 127.0.0.1, compressed as any real host serves it (``gzip_server.py``;
+``--plain`` for ``python -m http.server``, which compresses nothing), and
+runs Lighthouse 12 (mobile, the default form factor) on a module page with its
+quiz, in Debian's Chromium, N times (3 by default). Prints each run's four scores and their medians.
 
 Needs ``npx`` (Node) and ``chromium`` on the PATH; Lighthouse is fetched by
 npx, which is why this is a benchmark and not a test. ``--code DIR`` builds
@@ -71,6 +72,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default="modules/what-it-is.html")
+    parser.add_argument("--plain", action="store_true", help="serve uncompressed")
     parser.add_argument(
         "--code", type=Path, default=REPO, help="build with the generator of another checkout"
     )
@@ -78,8 +80,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = build(Path(tmp) / "course", args.code.resolve())
         port = free_port()
+        serve = ["-m", "http.server", "--bind", "127.0.0.1"] if args.plain else []
+        if not serve:
+            serve = [str(Path(__file__).resolve().parent / "gzip_server.py")]
         server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+            [sys.executable, *serve, str(port)],
             cwd=site,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
