@@ -201,8 +201,10 @@ def test_only_the_plain_forms_of_build_take_the_short_way(project: Path) -> None
     for args in (("--all",), ("--edition=default",), ("--root", str(project), "-q")):
         result = run_cli("build", "--no-pdf", *args, cwd=project)
         assert result.code == 0, result.err
-    # An abbreviation or an unknown word goes to the full command line, which checks it.
+    # An abbreviation or an unknown word goes to the full command line, which checks it,
+    # as does an empty value, which is not the default.
     assert run_cli("build", "--no-pdf", "--bogus", cwd=project).code == 2
+    assert run_cli("build", "--no-pdf", "--edition", "", cwd=project).code == 2
     assert UP_TO_DATE in build(project, "--edition=default").err
 
 

@@ -60,9 +60,9 @@ def up_to_date_build(argv: Sequence[str] | None = None) -> int | None:
     found = _read(list(sys.argv[1:] if argv is None else argv))
     if found is None:
         return None
-    given = _text(found.get("root")) or "."
-    if any(ord(c) < 32 or ord(c) == 127 for c in given):
-        return None
+    given = _text(found.get("root", "."))
+    if not given or any(ord(c) < 32 or ord(c) == 127 for c in given):
+        return None  # the full command line says what is wrong with it
     try:
         root = Path(given).resolve()
         if not (root / "content").is_dir():
@@ -70,7 +70,7 @@ def up_to_date_build(argv: Sequence[str] | None = None) -> int | None:
     except (OSError, RuntimeError):
         return None
     request = Request(
-        edition=_text(found.get("edition")) or DEFAULT_EDITION,
+        edition=_text(found.get("edition", DEFAULT_EDITION)) or "",
         strict=bool(found.get("strict")),
         pdf=not found.get("no_pdf"),
         language=_text(found.get("language")),
