@@ -61,7 +61,7 @@ def row(name: str, case: Case, base: float | None, target: str = "") -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--pdf-repeat", type=int, default=3)
+    parser.add_argument("--pdf-repeat", type=int, default=3, help="0 to skip")
     parser.add_argument("--scale", default="", help="factors, e.g. 10,100")
     parser.add_argument("--preview-repeat", type=int, default=3, help="0 to skip")
     parser.add_argument("--editions-cold", type=int, default=2, help="0 to skip")
@@ -107,7 +107,8 @@ def main() -> int:
                 base,
             ),
         ]
-        lines += pdf_rows(root, folder, args.pdf_repeat)
+        if args.pdf_repeat:
+            lines += pdf_rows(root, folder, args.pdf_repeat)
         for factor in [int(f) for f in args.scale.split(",") if f]:
             lines += scale_rows(folder, factor)
     print(
@@ -143,13 +144,13 @@ def script(path: Path, *args: str) -> None:
 
 
 def flip_worksheet(root: Path) -> None:
-    """Change one worksheet's title, back and forth, so each run has work."""
+    """Give one worksheet's title a new revision number, so that every run has
+    PDFs to lay out (a title seen before would come from the PDF cache)."""
     sheet = sorted((root / "content" / "worksheets").glob("*.yml"))[0]
     text = sheet.read_text("utf-8")
-    title = re.compile(r"^(title:\s*)(.+?)( \(revised\))?$", re.MULTILINE)
-    sheet.write_text(
-        title.sub(lambda m: m[1] + m[2] + ("" if m[3] else " (revised)"), text, 1), "utf-8"
-    )
+    title = re.compile(r"^(title:\s*)(.+?)(?: \(revision (\d+)\))?$", re.MULTILINE)
+    revised = title.sub(lambda m: f"{m[1]}{m[2]} (revision {int(m[3] or 0) + 1})", text, 1)
+    sheet.write_text(revised, "utf-8")
 
 
 def laid_out(found: Run) -> int:
