@@ -6,6 +6,8 @@ located errors bad kits get."""
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import FIXTURES, make_project, run_cli
+from .conftest import FIXTURES, REPO, make_project, run_cli
 
 KIT = """\
 # yaml-language-server: $schema=../../schema/coach.schema.json
@@ -446,3 +448,28 @@ def test_an_edition_may_give_a_base_module_without_a_kit_its_kit(tmp_path: Path)
     assert result.code == 0, result.err
     base = run_cli("validate", cwd=root)
     assert "the module 'secure-meeting' has no coach kit" in base.err
+
+
+def test_every_list_in_the_shipped_kits_starts_after_a_blank_line() -> None:
+    """Markdown reads a list that follows a sentence without a blank line as part of
+    the sentence: the kit would print '- a; - b' as running text."""
+    item = re.compile(r"^(?:[-*+]|\d+\.) ")
+    glued = []
+    for path in sorted((REPO / "content" / "coach").glob("*.yml")):
+        for text in _strings(yaml.safe_load(path.read_text("utf-8"))):
+            lines = text.split("\n")
+            for before, line in itertools.pairwise(lines):
+                sentence = before.strip() and not before.startswith((" ", "\t"))
+                if item.match(line) and sentence and not item.match(before):
+                    glued.append(f"{path.name}: {line[:40]}")
+    assert glued == []
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
