@@ -4,9 +4,16 @@
 layout job of the course in ``ROOT`` (exactly what coursegen hands WeasyPrint)
 into ``DIR``. ``coursegen ROOT N`` times coursegen's PDF stage for that course
 with N worker processes and no cache: making the jobs, laying each out once,
-writing its printable and (for worksheets) fillable files. ``bare DIR N`` lays
-out the dumped HTML with WeasyPrint itself, ``HTML(string=...).write_pdf()``,
-in N processes. Each prints nothing; ``benchmarks/ratios.py`` times them.
+writing its printable and (for worksheets) fillable files.
+
+``bare DIR N`` makes the same files from the dumped HTML with WeasyPrint
+itself, in N processes, as someone using WeasyPrint directly would: for every
+document the printable file (``write_pdf(pdf_variant="pdf/ua-1")`` with a
+stylesheet that turns the form controls back into plain boxes), and for a
+worksheet the fillable one (``write_pdf(pdf_tags=True)``), each from its own
+``HTML(...)``. ``bare DIR N --one-file`` is the floor: one untagged
+``HTML(string=...).write_pdf()`` per document, fewer files and no tags than
+coursegen writes. Each prints nothing; ``benchmarks/ratios.py`` times them.
 """
 
 from __future__ import annotations
@@ -29,12 +36,16 @@ def _jobs(root: Path) -> list[PdfJob]:
     return list(pdf_jobs(root, course, source_date()))
 
 
+NO_FIELDS = "input, textarea { appearance: none !important; }"
+"""What the printable file needs on top of the HTML: its boxes and lines without fields."""
+
+
 def dump(root: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    listed = []
+    listed = {}
     for job in _jobs(root):
         (folder / f"{job.key}.html").write_text(job.html, encoding="utf-8")
-        listed.append(job.key)
+        listed[job.key] = job.fillable
     (folder / "jobs.json").write_text(json.dumps(listed), encoding="utf-8")
 
 
@@ -46,24 +57,33 @@ def coursegen(root: Path, workers: int) -> None:
         render_pdf_jobs(_jobs(root), workers=workers)
 
 
-def _bare(paths: list[str]) -> None:
+def _bare(documents: list[tuple[str, bool]], one_file: bool) -> None:
     import weasyprint
 
-    for path in paths:
+    no_fields = weasyprint.CSS(string=NO_FIELDS)
+    for path, fillable in documents:
         html = Path(path).read_text(encoding="utf-8")
-        weasyprint.HTML(string=html).write_pdf()
+        if one_file:
+            weasyprint.HTML(string=html).write_pdf()
+            continue
+        weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", stylesheets=[no_fields])
+        if fillable:
+            weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
 
 
-def bare(folder: Path, workers: int) -> None:
-    keys = json.loads((folder / "jobs.json").read_text(encoding="utf-8"))
+def bare(folder: Path, workers: int, one_file: bool = False) -> None:
+    jobs = json.loads((folder / "jobs.json").read_text(encoding="utf-8"))
     # Largest first, dealt out in turn, as coursegen orders its jobs.
-    paths = sorted((str(folder / f"{k}.html") for k in keys), key=lambda p: -Path(p).stat().st_size)
-    shares = [paths[i::workers] for i in range(workers)]
+    documents = sorted(
+        ((str(folder / f"{key}.html"), fillable) for key, fillable in jobs.items()),
+        key=lambda document: -Path(document[0]).stat().st_size,
+    )
+    shares = [documents[i::workers] for i in range(workers)]
     if workers == 1:
-        _bare(paths)
+        _bare(documents, one_file)
         return
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_bare, args=(share,)) for share in shares]
+    processes = [context.Process(target=_bare, args=(share, one_file)) for share in shares]
     for process in processes:
         process.start()
     for process in processes:
@@ -84,13 +104,14 @@ def main() -> int:
     three = sub.add_parser("bare")
     three.add_argument("folder", type=Path)
     three.add_argument("workers", type=int)
+    three.add_argument("--one-file", action="store_true", help="one untagged file per document")
     args = parser.parse_args()
     if args.what == "dump":
         dump(args.root, args.folder)
     elif args.what == "coursegen":
         coursegen(args.root, args.workers)
     else:
-        bare(args.folder, args.workers)
+        bare(args.folder, args.workers, args.one_file)
     return 0
 
 
