@@ -93,8 +93,8 @@ intro: Where the facts of this course come from.
 groups:
   - title: University career centres
     sources:
-      - title: Informational interviewing guide
-        publisher: A university career centre
+      - title: 'The "informational interviewing" guide'
+        publisher: A university's career centre
         url: "https://careers.example.edu/guides/entrevista-é?a=1&b=\\"2\\"<x>"
         note: The *ten-minute* ask.
       - title: A book without an address
@@ -195,6 +195,9 @@ def test_sources_page_is_last_in_the_nav_with_encoded_addresses(built: Path) -> 
         in page
     )
     assert "<em>ten-minute</em>" in page and "A book without an address" in page
+    # Titles and publishers get typographic quotes, as the notes do through Markdown.
+    assert "The \u201cinformational interviewing\u201d guide" in page
+    assert "A university\u2019s career centre" in page
     home = (built / "site" / "index.html").read_text("utf-8")
     assert 'href="sources.html"' in home
     config = yaml.safe_load((built / "docs" / "mkdocs.yml").read_text("utf-8"))

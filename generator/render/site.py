@@ -33,6 +33,7 @@ from ..core.model import (
     relative_url,
 )
 from ..quiz.render import progress_payload, quiz_assets, quiz_payload, script_json
+from ..typography import typographic
 from ..ui import load_strings
 from .diagram import render_pipeline_svg
 from .mkdocs_config import render_mkdocs_config
@@ -100,6 +101,7 @@ def _environment(overrides: tuple[tuple[Path, tuple[str, ...]], ...]) -> jinja2.
     )
     env.filters["heading"] = heading
     env.filters["placeholders"] = mark_placeholders
+    env.filters["typographic"] = typographic
     env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False)))
     env.filters["script_json"] = script_json
     return env
