@@ -5,8 +5,9 @@ MkDocs loads this file by path, not as part of the package, so imports are
 absolute. The hook regenerates the edition's pages before every build (under
 ``coursegen serve``, which regenerates them itself, it does not), then takes the
 generated configuration (site name, theme, navigation) in place of the root
-``mkdocs.yml`` placeholders. Serving watches content/, editions/, worksheets/
-and the templates.
+``mkdocs.yml`` placeholders, and has the search index compacted as
+``coursegen build`` does (``generator/search_plugin.py``). Serving watches
+content/, editions/, worksheets/ and the templates.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from generator.build import prepare_docs
 from generator.check import Overrides
 from generator.core.errors import ContentError
 from generator.edition import DEFAULT_EDITION
+from generator.search_plugin import add_search_compaction
 from generator.write import WriteError, build_lock, build_root
 
 _TAKEN = (
@@ -77,6 +79,7 @@ def on_config(config: Any) -> Any:
     generated = load_config(str(docs_dir / "mkdocs.yml"))
     for key in _TAKEN:
         config[key] = generated[key]
+    add_search_compaction(config)
     # `mkdocs serve` and `mkdocs build -d` choose their own site_dir: keep it.
     default_site = build_root(root) / DEFAULT_EDITION / "site"
     if Path(config["site_dir"]).resolve() == default_site.resolve():

@@ -38,6 +38,7 @@ from .build import preview_docs
 from .check import Overrides
 from .core.load import LoadMemo, remembered_loads
 from .render.site import OutputFiles
+from .search_plugin import material_search_index
 from .write import build_root, sync_files
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class PreviewPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._theme.attach(config.theme)  # the hook's, which replaced the first
-        self._index = _search_index(config)
+        self._index = material_search_index(config)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -153,16 +154,6 @@ class PreviewPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._dirty and self._index is not None:
             self._index.entries = [e for uri in self._pages for e in self._kept.get(uri, [])]
-
-
-def _search_index(config: MkDocsConfig) -> Any:
-    """The index Material's search plugin fills, or None without the plugin."""
-    # Material ships no type information.
-    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
-
-    found = (p for p in config.plugins.values() if isinstance(p, SearchPlugin))
-    plugin = next(found, None)
-    return None if plugin is None else getattr(plugin, "search_index", None)
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):

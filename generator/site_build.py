@@ -11,6 +11,7 @@ from pathlib import Path
 from .cache_keys import site_key
 from .core.errors import CoursegenError
 from .logcapture import collected_warnings
+from .search_plugin import add_search_compaction
 from .tree_cache import TreeCache
 from .write import read_tree, write_files
 
@@ -31,6 +32,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     with collected_warnings("mkdocs", quiet=True) as messages:
         try:
             config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+            add_search_compaction(config)
             build(config)
         except MkDocsException as exc:
             details = "\n".join(f"  {m}" for m in messages)

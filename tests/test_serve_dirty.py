@@ -4,6 +4,7 @@ full build gives: a text edit re-renders the module's page alone, a title edit
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,6 +14,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from generator.search_index import words
 
 from .conftest import REPO, run_cli
 from .test_serve import free_port, wait_for
@@ -98,7 +101,9 @@ def test_an_edit_rebuilds_what_it_changed_and_the_site_equals_a_full_build(
         assert after_text[PAGE] != before[PAGE]
         assert {n for n in before if after_text[n] != before[n]} == {PAGE}
         searched = (site / "search" / "search_index.json").read_text("utf-8")
-        assert "in front of someone" in searched
+        # The edited section's entry holds its words once each (see search_index).
+        edited_words = _section_words(searched, "strangers")
+        assert "someone" in edited_words and "person" not in edited_words
         assert "People hire people" in searched and "Secure the meeting" in searched
 
         # A title is in every page's navigation: every page is built again.
@@ -124,6 +129,14 @@ def test_an_edit_rebuilds_what_it_changed_and_the_site_equals_a_full_build(
             (sample / "build" / "default" / "site" / name).read_text("utf-8"), port
         )
     assert "What a curious conversation is, and is not" in edited[PAGE].decode("utf-8")
+
+
+def _section_words(index: str, word: str) -> set[str]:
+    """The words of the one entry of the search index that holds ``word``."""
+    separator = re.compile(r"[\s\-]+")
+    held = [{w.lower() for w in words(doc["text"], separator)} for doc in json.loads(index)["docs"]]
+    (found,) = (entry for entry in held if word in entry)
+    return found
 
 
 def _content(html: str, port: int) -> str:
