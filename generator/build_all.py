@@ -123,6 +123,7 @@ def build_all(
                 locks[slug], courses[slug] = lock, found
                 outcomes[slug] = EditionOutcome(slug, problems=found.warnings)
             checked(outcomes[slug], slug in courses)
+        queue.seal()
         for done, (slug, found) in enumerate(courses.items(), start=1):
             with locks.pop(slug):
                 outcomes[slug] = _build_checked(root, slug, found, queue, created, trees, progress)

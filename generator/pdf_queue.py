@@ -68,6 +68,16 @@ class PdfQueue:
         for _ in range(_WORKERS):
             pool.submit(_nothing)
 
+    def seal(self) -> None:
+        """No more jobs will come: the workers exit once the last is laid out.
+
+        A worker takes a moment to exit (its interpreter unloads WeasyPrint);
+        it does so while this process builds the last website, not after it.
+        The jobs handed in are still laid out and collected as before.
+        """
+        if self.pool is not None:
+            self.pool.shutdown(wait=False)
+
     def holds(self, edition: str) -> bool:
         """True when parts of ``edition`` were handed in and not yet collected."""
         return any(name == edition for name, _ in self.editions)
@@ -135,7 +145,8 @@ class PdfQueue:
         return PdfOutput(files, len(made), len(queued.kept), len(queued.shared))
 
     def close(self) -> None:
-        """Stop the pool; jobs not yet started are dropped."""
+        """Stop the pool; jobs not yet started are dropped (after ``seal``, the
+        workers may still be exiting when this returns)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
