@@ -23,10 +23,18 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .children import die_with_parent
 from .outputs import PdfOutput, Progress
 from .pdf_cache import PdfCache, job_key
-from .worksheet.pdf import PdfError, PdfJob, PdfPair, pdf_files, render_pdf_pair, worker_count
+from .worksheet.pdf import (
+    PdfError,
+    PdfJob,
+    PdfPair,
+    no_job,
+    pdf_files,
+    render_pdf_pair,
+    start_worker,
+    worker_count,
+)
 
 COACH = "coach"
 """The part of an edition's jobs its website does not link to."""
@@ -66,7 +74,7 @@ class PdfQueue:
         # The pool starts a worker per job it cannot hand to an idle one: one
         # empty job per worker starts them all (each loads WeasyPrint first).
         for _ in range(_WORKERS):
-            pool.submit(_nothing)
+            pool.submit(no_job)
 
     def seal(self) -> None:
         """No more jobs will come: the workers exit once the last is laid out.
@@ -108,7 +116,7 @@ class PdfQueue:
             self.pool = ProcessPoolExecutor(
                 _WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
+                initializer=start_worker,
                 initargs=(os.getpid(),),
             )
         return self.pool
@@ -150,16 +158,6 @@ class PdfQueue:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-
-
-def _start_worker(parent: int) -> None:
-    """Pool initializer: end with the build, and load WeasyPrint before the first job."""
-    die_with_parent(parent)
-    import weasyprint  # noqa: F401  # the first second of every worker
-
-
-def _nothing() -> None:
-    pass
 
 
 def _result(key: str, future: Future[PdfPair]) -> PdfPair:
