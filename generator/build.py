@@ -21,6 +21,7 @@ from .core.model import Course
 from .edition import DEFAULT_EDITION
 from .kept_pdfs import keep_pdfs
 from .outputs import (
+    NO_PDFS,
     PdfOutput,
     Progress,
     lay_out_pdfs,
@@ -195,6 +196,10 @@ class BuildCaches:
         self.export.prune()
 
 
+def _no_more_pdfs() -> PdfOutput:
+    return NO_PDFS
+
+
 def write_edition(
     root: Path,
     edition: str,
@@ -203,31 +208,36 @@ def write_edition(
     created: datetime | None,
     trees: BuildCaches | None,
     progress: Progress,
+    coach_pdfs: Callable[[], PdfOutput] = _no_more_pdfs,
 ) -> BuildResult:
     """Render the pages, exports and coach files of a checked course around its
-    PDFs (``laid``), build its website and swap it all into ``build/<edition>/``.
+    PDFs, build its website and swap it all into ``build/<edition>/``.
 
-    Call under the edition's build lock, inside ``reproducible_clock``.
+    ``laid`` holds at least the PDFs the website carries; ``coach_pdfs`` gives
+    the others (the coach's) once the website is built, so they can still be
+    laid out while it is (``build --all``). Call under the edition's build lock,
+    inside ``reproducible_clock``.
     """
-    made = laid.files
     progress(f"{edition}: rendering pages")
     course = checked.course
-    pdfs = site_pdfs(course, made)
+    pdfs = site_pdfs(course, laid.files)
     sizes = {name: len(data) for name, data in pdfs.items()}
     docs = render_docs(root, course, sizes)
     exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
-    coach = coach_files(course, made, make_environment(template_dirs(root)))
-    paper_env = make_worksheet_environment(template_dirs(root))
-    coach |= coach_kit_files(paper_env, course, made, created)
     with staged_output(build_root(root), edition) as stage:
         write_files(stage / "docs", docs)
         write_files(stage / "export", exports)
-        write_files(stage / COACH_DIR, coach)
         progress(f"{edition}: building the website")
         build_site_cached(stage / "docs", docs, stage / "site", trees.site if trees else None)
         # The site links to its own copy, so it works on its own from any address.
         write_files(stage / "site" / PDF_DIR, pdfs)
         write_files(stage / PDF_DIR, pdfs)
+        laid = laid.plus(coach_pdfs())
+        made = laid.files
+        coach = coach_files(course, made, make_environment(template_dirs(root)))
+        paper_env = make_worksheet_environment(template_dirs(root))
+        coach |= coach_kit_files(paper_env, course, made, created)
+        write_files(stage / COACH_DIR, coach)
     output = build_root(root) / edition
     return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached, laid.shared)
 

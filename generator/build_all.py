@@ -3,9 +3,12 @@
 The base course is read once, and each edition checked once, on a copy of
 it, under its build lock. Each edition hands its PDF layout jobs to one pool
 for the whole run (``pdf_queue``): two layout processes for all the editions,
-the PDF cache consulted first, a layout that two editions share made once.
-While the pool lays out the next editions' PDFs, this process renders the
-pages and builds the website of the edition whose PDFs are done. The website
+started before the first check, the PDF cache consulted first, a layout that
+two editions share made once. The pool lays out each edition's website PDFs
+first, then the coach's (the answer key, the coach kit), which the website
+does not wait for. While it does, this process renders the pages and builds
+the website of the edition whose website PDFs are done: the next edition's
+PDFs are laid out meanwhile, and the coach's of the last edition. The website
 and export caches are shared too, and pruned once, keeping what any edition
 used.
 """
@@ -17,6 +20,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .build import BuildCaches, BuildResult, kept_pdf_output, leave_stamp, write_edition
@@ -24,9 +28,16 @@ from .check import Checked, check_course, load_base
 from .core.errors import ContentError, CoursegenError, Problem
 from .edition import DEFAULT_EDITION
 from .edition.load import edition_slugs
-from .outputs import Progress, no_progress, pdf_jobs, reproducible_clock, source_date
+from .outputs import (
+    Progress,
+    no_progress,
+    pdf_jobs,
+    reproducible_clock,
+    site_pdf_jobs,
+    source_date,
+)
 from .pdf_cache import PdfCache
-from .pdf_queue import PdfQueue, pdf_queue
+from .pdf_queue import COACH, PdfQueue, pdf_queue
 from .up_to_date import Request, fresh, inputs_digest
 from .worksheet.pdf import PdfError
 from .write import build_lock, build_root
@@ -91,6 +102,8 @@ def build_all(
                 result = BuildResult(slug, current.output, current.warnings, up_to_date=True)
                 outcomes[slug] = EditionOutcome(slug, result=result)
                 continue
+            if pdf:
+                queue.start()
             progress(f"{slug}: checking the course")
             lock = held.enter_context(ExitStack())
             try:
@@ -100,7 +113,9 @@ def build_all(
                 base = base if base is not None else load_base(root)
                 found = check_course(root, slug, strict, base=base)
                 if pdf:
-                    queue.add(slug, pdf_jobs(root, found.course, created))
+                    site, coach = site_pdf_jobs(found.course, pdf_jobs(root, found.course, created))
+                    queue.add(slug, site)
+                    queue.add(slug, coach, COACH)
             except CoursegenError as exc:
                 lock.close()
                 outcomes[slug] = _outcome(slug, exc)
@@ -108,6 +123,7 @@ def build_all(
                 locks[slug], courses[slug] = lock, found
                 outcomes[slug] = EditionOutcome(slug, problems=found.warnings)
             checked(outcomes[slug], slug in courses)
+        queue.seal()
         for done, (slug, found) in enumerate(courses.items(), start=1):
             with locks.pop(slug):
                 outcomes[slug] = _build_checked(root, slug, found, queue, created, trees, progress)
@@ -134,11 +150,13 @@ def _build_checked(
 ) -> EditionOutcome:
     """Finish one checked edition (its PDFs queued, unless the build has none)."""
     try:
-        if slug in queue.editions:
+        if queue.holds(slug):
             laid = queue.collect(slug, progress)
+            coach = partial(queue.collect, slug, progress, COACH)
+            result = write_edition(root, slug, found, laid, created, trees, progress, coach)
         else:
             laid = kept_pdf_output(root, found.course, progress)
-        result = write_edition(root, slug, found, laid, created, trees, progress)
+            result = write_edition(root, slug, found, laid, created, trees, progress)
     except (CoursegenError, PdfError) as exc:
         return _outcome(slug, exc)
     return EditionOutcome(slug, result=result)

@@ -92,6 +92,18 @@ class PdfOutput:
     shared: int = 0
     """Laid out once for another edition of the same ``build --all``."""
 
+    def plus(self, other: PdfOutput) -> PdfOutput:
+        """The PDFs of both, counted together."""
+        return PdfOutput(
+            self.files | other.files,
+            self.laid_out + other.laid_out,
+            self.cached + other.cached,
+            self.shared + other.shared,
+        )
+
+
+NO_PDFS = PdfOutput({}, 0, 0)
+
 
 def render_pdfs(
     root: Path,
@@ -151,6 +163,14 @@ def site_pdfs(course: Course, pdfs: Mapping[str, bytes]) -> dict[str, bytes]:
     if course.edition.coach_kit_on_site:
         return shown
     return {name: data for name, data in shown.items() if not is_coach_kit_pdf(name)}
+
+
+def site_pdf_jobs(course: Course, jobs: list[PdfJob]) -> tuple[list[PdfJob], list[PdfJob]]:
+    """The jobs of the PDFs the website carries (see ``site_pdfs``), and the
+    others: those only the coach gets, which the website does not wait for."""
+    shown = site_pdfs(course, {f"{job.key}.pdf": b"" for job in jobs})
+    on_site = [job for job in jobs if f"{job.key}.pdf" in shown]
+    return on_site, [job for job in jobs if f"{job.key}.pdf" not in shown]
 
 
 def source_date() -> datetime | None:

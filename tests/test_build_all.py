@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from generator.build_all import build_all
+from generator.check import check_course, load_base
+from generator.outputs import pdf_jobs, site_pdf_jobs
 from generator.write import build_lock
 
 from .conftest import FIXTURES, REPO, make_project, run_cli
@@ -150,3 +152,19 @@ def test_outcomes_come_back_in_edition_order(tmp_path: Path) -> None:
         ("zed", True),
     ]
     assert not (root / "build" / "alpha").exists()
+
+
+def test_the_website_waits_only_for_the_pdfs_it_carries(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", FIXTURES / "sample" / "content")
+    _edition(root, "cohort", "name: Cohort Coaching\npublishing:\n  answer_key: site\n")
+    base = load_base(root)
+    split = {}
+    for slug in ("default", "cohort"):
+        course = check_course(root, slug, base=base).course
+        jobs = pdf_jobs(root, course)
+        site, coach = site_pdf_jobs(course, jobs)
+        assert sorted(j.key for j in site + coach) == sorted(j.key for j in jobs), slug
+        split[slug] = sorted(job.key for job in coach)
+    # The answer key is the coach's, unless the edition publishes it: then the
+    # website links to it and waits for it like any other PDF.
+    assert split == {"default": ["answer-key-a4", "answer-key-letter"], "cohort": []}

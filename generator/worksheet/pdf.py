@@ -125,6 +125,21 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     return bytes(document.write_pdf(pdf_variant=PRINTABLE_VARIANT))
 
 
+def start_worker(parent: int) -> None:
+    """Pool initializer: end with the build (``die_with_parent``), and load
+    WeasyPrint before the first job comes.
+
+    It lives here, not with the pool, so that a worker imports this module and
+    WeasyPrint only, not the pipeline that hands out the jobs.
+    """
+    die_with_parent(parent)
+    import weasyprint  # noqa: F401  # the first second of every worker
+
+
+def no_job() -> None:
+    """An empty job: handing one to a pool starts a worker (see ``start_worker``)."""
+
+
 def worker_count(jobs: int) -> int:
     """Processes to use: up to two, never more than the machine's cores or the jobs."""
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, jobs))
