@@ -67,7 +67,7 @@ class TemplateCache:
     def store(self) -> None:
         """Write back the stores in which a template was compiled."""
         for store in self.stores:
-            key = self.keys.get(store.kind) or store.key()
+            key = self.keys.setdefault(store.kind, store.key())
             if not store.compiled:
                 continue
             try:
