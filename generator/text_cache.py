@@ -77,7 +77,8 @@ def encode_texts(key: str, kept: Kept) -> bytes:
         [text, kept[text][0], [[list(map(list, a)), out] for a, out in kept[text][1]]]
         for text in sorted(kept)
     ]
-    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+    # ASCII: a lone surrogate (from a YAML "\ud800" escape) survives the round trip.
+    body = json.dumps(rows, separators=(",", ":")).encode()
     head = {"key": key, "size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
     return FORMAT + json.dumps(head, sort_keys=True).encode() + b"\n" + body
 

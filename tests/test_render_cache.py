@@ -157,7 +157,11 @@ def test_a_remembered_conversion_is_used_only_for_the_same_link_answers() -> Non
 
 def test_a_text_entry_is_used_only_when_it_checks_out() -> None:
     key = "a" * 64
-    kept = {"*one*": (0, [((), "<p><em>one</em></p>")]), "[x](@y)": (3, [((("y", None),), "x")])}
+    kept = {
+        "*one*": (0, [((), "<p><em>one</em></p>")]),
+        "[x](@y)": (3, [((("y", None),), "x")]),
+        "odd \ud800 é": (1, [((), "<p>odd \ud800 é</p>")]),
+    }
     data = encode_texts(key, kept)
     assert decode_texts(key, data) == kept
     assert encode_texts(key, dict(reversed(kept.items()))) == data
