@@ -8,7 +8,9 @@ a busy machine slows them alike), each case runs as a fresh process:
   the PDFs is taken against;
 - ``coursegen build`` with nothing changed (target: at most 0.5x bare MkDocs);
 - the generator's own stages, no MkDocs, no PDFs, no cache (``stages.py``;
-  target: at most 0.5x bare MkDocs);
+  target: at most 0.5x bare MkDocs), and the same warm, as after an edit: the
+  text, template and export caches filled by one run, one module's text given
+  a new wording before each run (``stages.py --warm --edit``);
 - ``coursegen build`` after one worksheet's title changed (the PDFs it lays
   out are counted: that worksheet's and the books that hold it);
 - the PDF stage with one and with two workers, no cache, against WeasyPrint
@@ -87,6 +89,9 @@ def main() -> int:
         )
         noop = Case("noop", lambda: run(gen, root))
         stages = Case("stages", lambda: run((str(HERE / "stages.py"), str(root)), root))
+        warm = Case(
+            "warm", lambda: run((str(HERE / "stages.py"), "--warm", "--edit", str(root)), root)
+        )
         changed = Case("changed", lambda: run(gen[:-1], root))
 
         def before(case: Case) -> None:
@@ -95,13 +100,15 @@ def main() -> int:
             elif case is noop:
                 run(gen, root)  # after the changed build: the next no-op is a real one
 
-        interleave([bare, noop, stages, changed], args.repeat, before)
+        run((str(HERE / "stages.py"), "--warm", str(root)), root)  # fills the text cache
+        interleave([bare, noop, stages, warm, changed], args.repeat, before)
         base = bare.median
         laid = sorted({laid_out(r) for r in changed.runs})
         lines += [
             row("`mkdocs build` (bare, generated docs)", bare, base),
             row("`coursegen build`, nothing changed", noop, base, "≤ 0.5x"),
             row("generator stages (load, check, render, exports)", stages, base, "≤ 0.5x"),
+            row("generator stages, warm caches, one module's text edited", warm, base, "≤ 0.5x"),
             row(
                 f"`coursegen build`, a worksheet changed ({'/'.join(map(str, laid))} PDFs made)",
                 changed,

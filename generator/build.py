@@ -40,6 +40,8 @@ from .quiz.answer_key import (
 )
 from .render.site import PAGES_DIR, OutputFiles, make_environment
 from .site_build import build_site_cached
+from .template_cache import TemplateCache
+from .text_cache import TextCache
 from .tree_cache import EXPORT, SITE, TreeCache
 from .up_to_date import STAMPS, Request, fresh, inputs_digest, stamp_bytes
 from .worksheet.paper import PDF_DIR
@@ -96,7 +98,8 @@ def build_edition(
     PDFs of the last full build are kept and linked (see ``kept_pdfs``).
     ``warn`` receives the course's warnings once it is checked.
     ``cache=False`` neither reads nor writes the PDF cache (``pdf_cache``), that
-    of the website and the exports (``tree_cache``), nor the up-to-date stamp
+    of the website and the exports (``tree_cache``), the text conversions
+    (``text_cache``), the compiled templates (``template_cache``), nor the up-to-date stamp
     (``up_to_date``), which otherwise ends a build that would change nothing
     before it starts.
     """
@@ -158,12 +161,12 @@ def _build_locked(
     cache = request is not None
     # Read before the course: an edit made during the build makes the stamp stale.
     inputs = inputs_digest(root, request) if request is not None else ""
+    trees = BuildCaches.open(root) if cache else None
     progress(f"{edition}: checking the course")
     checked = check_course(root, edition, strict, overrides)
     warn(checked.warnings)
     created = source_date()
     store = PdfCache(build_root(root)) if cache and pdf else None
-    trees = BuildCaches.open(root) if cache else None
     with reproducible_clock():
         if pdf:
             laid = lay_out_pdfs(root, checked.course, progress, created, store)
@@ -175,23 +178,37 @@ def _build_locked(
     if store is not None:
         store.prune()
     if trees is not None:
-        trees.prune()
+        trees.close()
     return result
 
 
 @dataclass(frozen=True)
 class BuildCaches:
-    """The website and export caches below ``build/``, shared by every edition."""
+    """The website, export, text and template caches below ``build/``, shared
+    by every edition."""
 
     site: TreeCache
     export: TreeCache
+    texts: TextCache
+    templates: TemplateCache
 
     @classmethod
     def open(cls, root: Path) -> BuildCaches:
-        return cls(TreeCache(build_root(root), SITE), TreeCache(build_root(root), EXPORT))
+        """The caches, with the stored text conversions and compiled templates
+        handed to this process (read once, before anything is rendered)."""
+        build = build_root(root)
+        caches = cls(
+            TreeCache(build, SITE), TreeCache(build, EXPORT), TextCache(build), TemplateCache(build)
+        )
+        caches.texts.load()
+        caches.templates.load()
+        return caches
 
-    def prune(self) -> None:
-        """Bound both folders, keeping every entry this process used."""
+    def close(self) -> None:
+        """Store the text conversions and compiled templates (written once, at
+        the end of a build) and bound every folder, keeping what this process used."""
+        self.texts.store()
+        self.templates.store()
         self.site.prune()
         self.export.prune()
 

@@ -135,7 +135,7 @@ def build_all(
     if store is not None:
         store.prune()
     if trees is not None:
-        trees.prune()
+        trees.close()
     return [outcomes[slug] for slug in editions]
 
 

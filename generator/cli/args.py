@@ -73,8 +73,9 @@ def parser() -> argparse.ArgumentParser:
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="lay out every PDF again, without reading or writing the PDF cache "
-        "in build/.cache/pdf/ (which never changes a PDF, only saves time)",
+        help="run every step again, without reading or writing the caches in "
+        "build/.cache/ (PDFs, website, exports, texts, templates: they never "
+        "change a result, only save time)",
     )
     build.add_argument(
         "--all",

@@ -35,6 +35,7 @@ from ..core.model import (
 from ..quiz.render import progress_payload, quiz_assets, quiz_payload, script_json
 from ..typography import typographic
 from ..ui import load_strings
+from .bytecode import SITE
 from .diagram import render_pipeline_svg
 from .mkdocs_config import render_mkdocs_config
 from .text import TextRenderer, heading, mark_placeholders
@@ -91,6 +92,7 @@ def _environment(overrides: tuple[tuple[Path, tuple[str, ...]], ...]) -> jinja2.
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=SITE,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

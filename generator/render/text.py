@@ -12,7 +12,7 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import markdown
@@ -72,6 +72,9 @@ def _no_links(_: str) -> str | None:
 Answers = tuple[tuple[str, str | None], ...]
 """The ids a conversion asked its resolver about, with the answers, in order."""
 
+Variants = list[tuple[Answers, str]]
+"""The conversions of one text, newest first: what its resolver answered, the HTML."""
+
 MEMO_TEXTS = 50_000
 """Distinct texts remembered per process (a long preview session starts over past it)."""
 
@@ -99,10 +102,27 @@ class _Converter:
         self._guard = _LinkGuard(self._md, _no_links)
         self._md.treeprocessors.register(self._guard, "coursegen-links", 0)
         self._lock = threading.Lock()
-        self._memo: dict[str, list[tuple[Answers, str]]] = {}
+        self._memo: dict[str, Variants] = {}
+        self._used: set[str] = set()
+
+    def remember(self, found: Mapping[str, Sequence[tuple[Answers, str]]]) -> None:
+        """Take conversions made by an earlier process (see ``text_cache``); what
+        this process has converted itself stays."""
+        with self._lock:
+            for text, variants in found.items():
+                if text not in self._memo and len(self._memo) < MEMO_TEXTS:
+                    self._memo[text] = list(variants)[:MEMO_VARIANTS]
+
+    def take_used(self) -> dict[str, Variants]:
+        """The conversions of every text converted or reused since the last call."""
+        with self._lock:
+            used = {text: list(self._memo[text]) for text in self._used if text in self._memo}
+            self._used.clear()
+            return used
 
     def convert(self, text: str, resolve: Resolver) -> str:
         with self._lock:
+            self._used.add(text)
             variants = self._memo.get(text, [])
             for answers, out in variants:
                 if all(resolve(ident) == found for ident, found in answers):
@@ -122,6 +142,7 @@ class _Converter:
                 self._guard.resolve = _no_links
             if len(self._memo) >= MEMO_TEXTS:
                 self._memo.clear()
+                self._used = {text}
             self._memo[text] = [(tuple(asked), out), *variants][:MEMO_VARIANTS]
             return out
 
@@ -129,6 +150,17 @@ class _Converter:
 @lru_cache(maxsize=1)
 def _converter() -> _Converter:
     return _Converter()
+
+
+def remember_conversions(found: Mapping[str, Sequence[tuple[Answers, str]]]) -> None:
+    """Reuse conversions an earlier process made with this same converter."""
+    _converter().remember(found)
+
+
+def used_conversions() -> dict[str, Variants]:
+    """The conversions of the texts this process converted or reused since the
+    last call, by text, for an earlier-process cache to keep."""
+    return _converter().take_used()
 
 
 class TextRenderer:

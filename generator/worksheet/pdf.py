@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import copy
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,6 +160,10 @@ def render_pdf_jobs(
         for job in order:
             finished(job, _render_job(job))
     else:
+        # Imported here: a build without PDFs (and the preview) never starts a pool.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         # "spawn" starts clean interpreters: forking a process that has loaded
         # Pango and GLib is not safe.
         context = multiprocessing.get_context("spawn")

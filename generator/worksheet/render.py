@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.model import Asset, Course, Logo
+from ..render.bytecode import PAPER
 from ..render.site import override_set
 from ..render.text import TextRenderer, mark_placeholders
 from ..ui import lang_attribute, load_strings
@@ -78,6 +79,7 @@ def _worksheet_environment(
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=PAPER,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
