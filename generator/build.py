@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .cache_keys import site_key
 from .check import Checked, Overrides, check_course
 from .coach.render import (
     coach_kit_files,
@@ -38,7 +39,7 @@ from .quiz.answer_key import (
     coach_files,
 )
 from .render.site import PAGES_DIR, OutputFiles, make_environment
-from .site_build import build_site_cached
+from .site_build import SITE_CONFIG, build_site_cached
 from .tree_cache import EXPORT, SITE, TreeCache
 from .up_to_date import STAMPS, Request, fresh, inputs_digest, stamp_bytes
 from .worksheet.paper import PDF_DIR
@@ -214,17 +215,24 @@ def write_edition(
     course = checked.course
     pdfs = site_pdfs(course, made)
     sizes = {name: len(data) for name, data in pdfs.items()}
-    docs = render_docs(root, course, sizes)
-    exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
-    coach = coach_files(course, made, make_environment(template_dirs(root)))
-    paper_env = make_worksheet_environment(template_dirs(root))
-    coach |= coach_kit_files(paper_env, course, made, created)
+    site_cache = trees.site if trees else None
+    # Each part is written as soon as it is rendered and dropped before the next:
+    # at scale the pages alone are hundreds of megabytes, which MkDocs needs for itself.
     with staged_output(build_root(root), edition) as stage:
+        docs = render_docs(root, course, sizes)
         write_files(stage / "docs", docs)
+        key = site_key(docs, SITE_CONFIG, stage / "docs") if site_cache else ""
+        del docs
+        exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
         write_files(stage / "export", exports)
+        del exports
+        coach = coach_files(course, made, make_environment(template_dirs(root)))
+        paper_env = make_worksheet_environment(template_dirs(root))
+        coach |= coach_kit_files(paper_env, course, made, created)
         write_files(stage / COACH_DIR, coach)
+        del coach
         progress(f"{edition}: building the website")
-        build_site_cached(stage / "docs", docs, stage / "site", trees.site if trees else None)
+        build_site_cached(stage / "docs", key, stage / "site", site_cache)
         # The site links to its own copy, so it works on its own from any address.
         write_files(stage / "site" / PDF_DIR, pdfs)
         write_files(stage / PDF_DIR, pdfs)
