@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .cache_keys import site_key
 from .check import Checked, Overrides, check_course
+from .check_apart import check_apart
 from .coach.render import (
     coach_kit_files,
 )
@@ -159,7 +160,7 @@ def _build_locked(
     # Read before the course: an edit made during the build makes the stamp stale.
     inputs = inputs_digest(root, request) if request is not None else ""
     progress(f"{edition}: checking the course")
-    checked = check_course(root, edition, strict, overrides)
+    checked = check_apart(root, edition, strict, overrides)
     warn(checked.warnings)
     created = source_date()
     store = PdfCache(build_root(root)) if cache and pdf else None
