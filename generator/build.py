@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .cache_keys import site_key
 from .check import Checked, Overrides, check_course
+from .check_apart import check_apart
 from .coach.render import (
     coach_kit_files,
 )
@@ -39,7 +41,7 @@ from .quiz.answer_key import (
     coach_files,
 )
 from .render.site import PAGES_DIR, OutputFiles, make_environment
-from .site_build import build_site_cached
+from .site_build import SITE_CONFIG, build_site_cached
 from .template_cache import TemplateCache
 from .text_cache import TextCache
 from .tree_cache import EXPORT, SITE, TreeCache
@@ -163,7 +165,7 @@ def _build_locked(
     inputs = inputs_digest(root, request) if request is not None else ""
     trees = BuildCaches.open(root) if cache else None
     progress(f"{edition}: checking the course")
-    checked = check_course(root, edition, strict, overrides)
+    checked = check_apart(root, edition, strict, overrides)
     warn(checked.warnings)
     created = source_date()
     store = PdfCache(build_root(root)) if cache and pdf else None
@@ -239,13 +241,19 @@ def write_edition(
     course = checked.course
     pdfs = site_pdfs(course, laid.files)
     sizes = {name: len(data) for name, data in pdfs.items()}
-    docs = render_docs(root, course, sizes)
-    exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
+    site_cache = trees.site if trees else None
+    # Each part is written as soon as it is rendered and dropped before the next:
+    # at scale the pages alone are hundreds of megabytes, which MkDocs needs for itself.
     with staged_output(build_root(root), edition) as stage:
+        docs = render_docs(root, course, sizes)
         write_files(stage / "docs", docs)
+        key = site_key(docs, SITE_CONFIG, stage / "docs") if site_cache else ""
+        del docs
+        exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
         write_files(stage / "export", exports)
+        del exports
         progress(f"{edition}: building the website")
-        build_site_cached(stage / "docs", docs, stage / "site", trees.site if trees else None)
+        build_site_cached(stage / "docs", key, stage / "site", site_cache)
         # The site links to its own copy, so it works on its own from any address.
         write_files(stage / "site" / PDF_DIR, pdfs)
         write_files(stage / PDF_DIR, pdfs)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
-from .cache_keys import site_key
 from .core.errors import CoursegenError
 from .logcapture import collected_warnings
 from .search_plugin import add_search_compaction
@@ -16,6 +14,9 @@ from .tree_cache import TreeCache
 from .write import read_tree, write_files
 
 log = logging.getLogger(__name__)
+
+SITE_CONFIG = "mkdocs.yml"
+"""The configuration file of a generated project, at the top of its folder."""
 
 
 class SiteBuildError(CoursegenError):
@@ -40,22 +41,19 @@ def build_site(config_file: Path, site_dir: Path) -> None:
             raise SiteBuildError(message) from exc
 
 
-def build_site_cached(
-    docs_dir: Path, docs: Mapping[str, bytes], site_dir: Path, cache: TreeCache | None
-) -> bool:
-    """Build the website of the project ``docs`` already written into ``docs_dir``
-    into ``site_dir``, or, when ``cache`` holds the site of the same inputs (see
-    ``cache_keys.site_key``), write that one instead. True when it came from
-    the cache."""
-    config = "mkdocs.yml"
+def build_site_cached(docs_dir: Path, key: str, site_dir: Path, cache: TreeCache | None) -> bool:
+    """Build the website of the generated project in ``docs_dir`` into
+    ``site_dir``, or, when ``cache`` holds the site under ``key`` (the
+    project's ``cache_keys.site_key``), write that one instead. True when it
+    came from the cache."""
+    config = docs_dir / SITE_CONFIG
     if cache is None:
-        build_site(docs_dir / config, site_dir)
+        build_site(config, site_dir)
         return False
-    key = site_key(docs, config, docs_dir)
     kept = cache.load(key)
     if kept is not None:
         write_files(site_dir, kept)
         return True
-    build_site(docs_dir / config, site_dir)
+    build_site(config, site_dir)
     cache.store(key, read_tree(site_dir))
     return False
