@@ -7,7 +7,7 @@ gathered and checked before anything is written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +23,6 @@ from .core.model import Course
 from .edition import DEFAULT_EDITION
 from .kept_pdfs import keep_pdfs
 from .outputs import (
-    NO_PDFS,
     PdfOutput,
     Progress,
     lay_out_pdfs,
@@ -215,10 +214,6 @@ class BuildCaches:
         self.export.prune()
 
 
-def _no_more_pdfs() -> PdfOutput:
-    return NO_PDFS
-
-
 def write_edition(
     root: Path,
     edition: str,
@@ -227,15 +222,16 @@ def write_edition(
     created: datetime | None,
     trees: BuildCaches | None,
     progress: Progress,
-    coach_pdfs: Callable[[], PdfOutput] = _no_more_pdfs,
+    coach_pdfs: Callable[[], PdfOutput] | None = None,
 ) -> BuildResult:
     """Render the pages, exports and coach files of a checked course around its
     PDFs, build its website and swap it all into ``build/<edition>/``.
 
     ``laid`` holds at least the PDFs the website carries; ``coach_pdfs`` gives
     the others (the coach's) once the website is built, so they can still be
-    laid out while it is (``build --all``). Call under the edition's build lock,
-    inside ``reproducible_clock``.
+    laid out while it is (``build --all``). Without it, ``laid`` holds them all
+    and the coach files are written before the website, whose build then has
+    their memory. Call under the edition's build lock, inside ``reproducible_clock``.
     """
     progress(f"{edition}: rendering pages")
     course = checked.course
@@ -252,19 +248,29 @@ def write_edition(
         exports, _ = render_export_files(root, course, cache=trees.export if trees else None)
         write_files(stage / "export", exports)
         del exports
+        if coach_pdfs is None:
+            # A process keeps the memory MkDocs took: render these before it.
+            _write_coach(stage, root, course, laid.files, created)
         progress(f"{edition}: building the website")
         build_site_cached(stage / "docs", key, stage / "site", site_cache)
         # The site links to its own copy, so it works on its own from any address.
         write_files(stage / "site" / PDF_DIR, pdfs)
         write_files(stage / PDF_DIR, pdfs)
-        laid = laid.plus(coach_pdfs())
-        made = laid.files
-        coach = coach_files(course, made, make_environment(template_dirs(root)))
-        paper_env = make_worksheet_environment(template_dirs(root))
-        coach |= coach_kit_files(paper_env, course, made, created)
-        write_files(stage / COACH_DIR, coach)
+        if coach_pdfs is not None:
+            laid = laid.plus(coach_pdfs())
+            _write_coach(stage, root, course, laid.files, created)
     output = build_root(root) / edition
     return BuildResult(edition, output, checked.warnings, laid.laid_out, laid.cached, laid.shared)
+
+
+def _write_coach(
+    stage: Path, root: Path, course: Course, made: Mapping[str, bytes], created: datetime | None
+) -> None:
+    """The coach's files (answer key, coach kits) into ``stage``."""
+    coach = coach_files(course, made, make_environment(template_dirs(root)))
+    paper_env = make_worksheet_environment(template_dirs(root))
+    coach |= coach_kit_files(paper_env, course, made, created)
+    write_files(stage / COACH_DIR, coach)
 
 
 def prepare_docs(

@@ -29,6 +29,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 OPENING = 160
@@ -80,10 +81,16 @@ def words(text: str, separator: re.Pattern[str]) -> list[str]:
     found: list[str] = []
     for part in _TAG.split(text):
         for token in separator.split(html.unescape(part)):
-            word = _EDGES.sub("", token)
+            word = _bare(token)
             if word:
                 found.append(word)
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _bare(token: str) -> str:
+    """``token`` without the punctuation at its ends (tokens repeat: remembered)."""
+    return _EDGES.sub("", token)
 
 
 def plain(text: str) -> str:
@@ -118,18 +125,28 @@ def opening(prose: str, size: int = OPENING) -> str:
     return (prose[:space] if space > 0 else prose[:size]) + "…"
 
 
+@lru_cache(maxsize=4096)
 def compact_text(
     text: str, separator: re.Pattern[str], stop: frozenset[str], size: int = OPENING
 ) -> str:
     """``text`` as its opening, then, hidden, each word of the section that the
-    opening does not hold as a token, once (see the module's docstring)."""
+    opening does not hold as a token, once (see the module's docstring).
+
+    Remembered: a preview session rebuilds the index after every edit, and
+    most sections have not changed.
+    """
     prose = plain(text)
     if not prose:
         return ""
     start = opening(prose, size)
     seen = set(tokens(start, separator)) | stop
     rest: list[str] = []
+    done: set[str] = set()
     for word in words(prose, separator):
+        # A word met again was either kept or left out the first time: skip it.
+        if word in done:
+            continue
+        done.add(word)
         escaped = html.escape(word, quote=False)
         if escaped.lower() not in seen:
             seen.add(escaped.lower())
