@@ -229,9 +229,8 @@ def write_edition(
 
     ``laid`` holds at least the PDFs the website carries; ``coach_pdfs`` gives
     the others (the coach's) once the website is built, so they can still be
-    laid out while it is (``build --all``). Without it, ``laid`` holds them all
-    and the coach files are written before the website, whose build then has
-    their memory. Call under the edition's build lock, inside ``reproducible_clock``.
+    laid out while it is (``build --all``); without it, they are in ``laid``.
+    Call under the edition's build lock, inside ``reproducible_clock``.
     """
     progress(f"{edition}: rendering pages")
     course = checked.course
