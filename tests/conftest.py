@@ -86,6 +86,35 @@ def forget_stamps(root: Path) -> None:
     shutil.rmtree(root / "build" / ".cache" / "stamps", ignore_errors=True)
 
 
+def cache_entries(root: Path, kind: str) -> dict[str, bytes]:
+    """The files of one cache folder under ``build/.cache/``, by name."""
+    from generator.tree_cache import CACHE_ROOT
+    from generator.write import read_tree
+
+    return read_tree(root / "build" / CACHE_ROOT / kind)
+
+
+def differing(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    """The names whose bytes differ between two trees of the same files."""
+    assert one.keys() == other.keys()
+    return [name for name in one if one[name] != other[name]]
+
+
+@dataclass(frozen=True)
+class Warm:
+    """A project built once with its caches, and the output folder it gave."""
+
+    root: Path
+    tree: dict[str, bytes]
+
+
+def copy_warm(warm: Warm, dest: Path) -> Path:
+    """A copy of the warm project, to change."""
+    root = dest / "p"
+    shutil.copytree(warm.root, root, symlinks=True)
+    return root
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A small course that uses every part of the schema."""

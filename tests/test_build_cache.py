@@ -23,11 +23,16 @@ from generator.tree_cache import CACHE_ROOT, EXPORT, SITE, TreeCache, decode_tre
 from generator.ui import load_strings
 from generator.write import read_tree
 
-from .conftest import FIXTURES, forget_stamps, make_project, run_cli
-
-
-def entries(root: Path, kind: str) -> dict[str, bytes]:
-    return read_tree(root / "build" / CACHE_ROOT / kind)
+from .conftest import (
+    FIXTURES,
+    Warm,
+    cache_entries,
+    copy_warm,
+    differing,
+    forget_stamps,
+    make_project,
+    run_cli,
+)
 
 
 def build(root: Path, *args: str) -> dict[str, bytes]:
@@ -37,31 +42,19 @@ def build(root: Path, *args: str) -> dict[str, bytes]:
     return read_tree(root / "build" / "default")
 
 
-def differing(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
-    assert one.keys() == other.keys()
-    return [name for name in one if one[name] != other[name]]
-
-
-class Warm:
-    def __init__(self, root: Path, tree: dict[str, bytes]) -> None:
-        self.root, self.tree = root, tree
-
-
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Warm:
     """The sample built once with the cache: one website and one export entry."""
     root = make_project(tmp_path_factory.mktemp("trees") / "p", FIXTURES / "sample" / "content")
     tree = build(root)
-    assert len(entries(root, SITE)) == 1 and len(entries(root, EXPORT)) == 1
+    assert len(cache_entries(root, SITE)) == 1 and len(cache_entries(root, EXPORT)) == 1
     return Warm(root, tree)
 
 
 @pytest.fixture
 def project(warm: Warm, tmp_path: Path) -> Path:
     """A copy of the warm project, to change."""
-    root = tmp_path / "p"
-    shutil.copytree(warm.root, root, symlinks=True)
-    return root
+    return copy_warm(warm, tmp_path)
 
 
 def test_with_and_without_the_cache_every_output_file_is_the_same(project: Path) -> None:
@@ -75,14 +68,14 @@ def test_with_and_without_the_cache_every_output_file_is_the_same(project: Path)
     assert any(name.startswith("export/") for name in cached)
     assert differing(cached, plain) == []
     # The second build was all hits: no new entry.
-    assert len(entries(project, SITE)) == 1 and len(entries(project, EXPORT)) == 1
+    assert len(cache_entries(project, SITE)) == 1 and len(cache_entries(project, EXPORT)) == 1
 
 
 def test_a_changed_quiz_item_misses_both_caches(project: Path) -> None:
     quiz = project / "content" / "quizzes" / "secure-meeting.yml"
     quiz.write_text(quiz.read_text().replace("Send one short, friendly", "Send one brief, kind"))
     tree = build(project)
-    assert len(entries(project, SITE)) == 2 and len(entries(project, EXPORT)) == 2
+    assert len(cache_entries(project, SITE)) == 2 and len(cache_entries(project, EXPORT)) == 2
     assert b"Send one brief, kind" in tree["export/quizzes-gift.txt"]
     page = tree["site/modules/secure-meeting.html"].decode()
     assert "Send one brief, kind" in page and "Send one short, friendly" not in page
@@ -95,7 +88,7 @@ def test_a_changed_page_text_misses_the_website_but_not_the_exports(project: Pat
     assert "Ask for ten minutes, follow up once" in text
     module.write_text(text.replace("Ask for ten minutes, follow up once", "Ask for a short call"))
     tree = build(project)
-    assert len(entries(project, SITE)) == 2 and len(entries(project, EXPORT)) == 1
+    assert len(cache_entries(project, SITE)) == 2 and len(cache_entries(project, EXPORT)) == 1
     assert "Ask for a short call" in tree["site/modules/secure-meeting.html"].decode()
     assert differing(tree, build(project, "--no-cache")) == []
 
@@ -112,7 +105,7 @@ def test_a_damaged_entry_is_detected_and_stored_again(warm: Warm, project: Path)
     tree = build(project)
     assert differing(tree, warm.tree) == []
     for kind in (SITE, EXPORT):
-        ((name, data),) = entries(project, kind).items()
+        ((name, data),) = cache_entries(project, kind).items()
         assert decode_tree(name, data) is not None
 
 

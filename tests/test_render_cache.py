@@ -10,7 +10,6 @@ a changed template compiles again) are checked directly.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jinja2
@@ -25,11 +24,16 @@ from generator.text_cache import KIND as TEXT
 from generator.tree_cache import CACHE_ROOT, decode_tree
 from generator.write import read_tree
 
-from .conftest import FIXTURES, forget_stamps, make_project, run_cli
-
-
-def entries(root: Path, kind: str) -> dict[str, bytes]:
-    return read_tree(root / "build" / CACHE_ROOT / kind)
+from .conftest import (
+    FIXTURES,
+    Warm,
+    cache_entries,
+    copy_warm,
+    differing,
+    forget_stamps,
+    make_project,
+    run_cli,
+)
 
 
 def build(root: Path, *args: str) -> dict[str, bytes]:
@@ -40,35 +44,23 @@ def build(root: Path, *args: str) -> dict[str, bytes]:
     return read_tree(root / "build" / "default")
 
 
-def differing(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
-    assert one.keys() == other.keys()
-    return [name for name in one if one[name] != other[name]]
-
-
-class Warm:
-    def __init__(self, root: Path, tree: dict[str, bytes]) -> None:
-        self.root, self.tree = root, tree
-
-
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Warm:
     """The sample built once with the caches: one text entry, one per template kind."""
     root = make_project(tmp_path_factory.mktemp("texts") / "p", FIXTURES / "sample" / "content")
     tree = build(root)
-    assert len(entries(root, TEXT)) == 1 and len(entries(root, JINJA)) == 2
+    assert len(cache_entries(root, TEXT)) == 1 and len(cache_entries(root, JINJA)) == 2
     return Warm(root, tree)
 
 
 @pytest.fixture
 def project(warm: Warm, tmp_path: Path) -> Path:
     """A copy of the warm project, to change."""
-    root = tmp_path / "p"
-    shutil.copytree(warm.root, root, symlinks=True)
-    return root
+    return copy_warm(warm, tmp_path)
 
 
 def stored_texts(root: Path) -> tuple[Path, dict[str, tuple[int, list]]]:
-    ((name, data),) = entries(root, TEXT).items()
+    ((name, data),) = cache_entries(root, TEXT).items()
     found = decode_texts(name, data)
     assert found is not None
     return root / "build" / CACHE_ROOT / TEXT / name, found
@@ -134,13 +126,13 @@ def test_a_damaged_entry_is_detected_and_stored_again(warm: Warm, project: Path)
             data = bytearray(path.read_bytes())
             data[-10] ^= 0xFF  # same size, other bytes
             path.write_bytes(bytes(data))
-    ((name, data),) = entries(project, TEXT).items()
+    ((name, data),) = cache_entries(project, TEXT).items()
     assert decode_texts(name, data) is None
-    assert all(decode_tree(n, d) is None for n, d in entries(project, JINJA).items())
+    assert all(decode_tree(n, d) is None for n, d in cache_entries(project, JINJA).items())
     assert differing(build(project), warm.tree) == []
-    ((name, data),) = entries(project, TEXT).items()
+    ((name, data),) = cache_entries(project, TEXT).items()
     assert decode_texts(name, data)
-    assert all(decode_tree(n, d) for n, d in entries(project, JINJA).items())
+    assert all(decode_tree(n, d) for n, d in cache_entries(project, JINJA).items())
 
 
 # The caches' own rules.
